@@ -1,0 +1,13 @@
+import type { Readable, Writable } from 'node:stream';
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+}
+
+/** One CLI command. `run` returns the process exit code; it throws AppError for user-facing failures. */
+export interface CliCommand {
+  summary: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}

@@ -1,0 +1,74 @@
+/**
+ * `passerelle` command line: a thin host. Parses the command name, hands the rest to the command module,
+ * prints French errors (never a stack trace) and exits with a meaningful code.
+ *
+ * Exit codes: 0 ok, 1 operation failed (server, conflict…), 2 bad input (arguments, malformed file), 3 offline.
+ */
+import { AppError } from '../../src-shared/errors';
+import type { CliCommand } from './command';
+
+const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
+  info: () => import('./commands/info'),
+  match: () => import('./commands/match'),
+};
+
+function usage(): string {
+  return [
+    'Usage : passerelle <commande> [options]',
+    '',
+    'Commandes :',
+    ...Object.keys(COMMANDS).map((name) => `  ${name}`),
+    '',
+    'Ajoutez --help après une commande pour son aide.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`Commande inconnue : « ${name} ».\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const command = (await load()).default;
+    return await command.run(rest, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+export function exitCodeFor(err: AppError): number {
+  if (err.code === 'offline') return 3;
+  if (err.code === 'validation' || err.code === 'bad-request') return 2;
+  return 1;
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof AppError) {
+    process.stderr.write(`Erreur : ${err.message}\n`);
+    for (const p of err.problems ?? []) process.stderr.write(`  - ${p.path} : ${p.message}\n`);
+    return exitCodeFor(err);
+  }
+  // Unexpected: keep details out of the user's terminal unless explicitly asked for.
+  process.stderr.write("Erreur inattendue. Relancez avec PASSERELLE_DEBUG=1 pour le détail technique, ou contactez l'assistance.\n");
+  if (process.env.PASSERELLE_DEBUG === '1') process.stderr.write(String(err instanceof Error ? err.stack : err) + '\n');
+  return 1;
+}
+
+// Run when executed directly (npm run passerelle / tsx src-main/cli/index.ts).
+const invokedDirectly = process.argv[1] !== undefined && /src-main[\\/]cli[\\/]index\.ts$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
+  );
+}
