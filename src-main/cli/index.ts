@@ -10,6 +10,15 @@ import type { CliCommand } from './command';
 const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   info: () => import('./commands/info'),
   match: () => import('./commands/match'),
+  login: () => import('./commands/login'),
+  logout: () => import('./commands/logout'),
+  schools: () => import('./commands/schools'),
+  pull: () => import('./commands/pull'),
+  status: () => import('./commands/status'),
+  'accept-auto': () => import('./commands/accept-auto'),
+  confirm: () => import('./commands/confirm'),
+  push: () => import('./commands/push'),
+  progress: () => import('./commands/progress'),
 };
 
 function usage(): string {

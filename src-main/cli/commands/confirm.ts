@@ -1,0 +1,32 @@
+import { AppError } from '../../../src-shared/errors';
+import type { CliCommand } from '../command';
+import { parse, prompt, requireUai, withCore } from './core-session';
+
+const command: CliCommand = {
+  summary: "Vérifier le résumé du lot d'une école et le confirmer (--yes pour les scripts)",
+  async run(args, io) {
+    const { values, positionals } = parse(args, { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } });
+    const uai = requireUai(positionals, 'confirm');
+    return withCore(args, async (core) => {
+      const preview = await core.preview(uai);
+      const s = preview.summary;
+      io.stdout.write(`Lot de ${s.schoolName} (${uai}) :\n`);
+      io.stdout.write(`  ${s.counts.linked} élève(s) retrouvent leur ancien compte ; ${s.counts.newWithoutOld} nouvel(aux) élève(s) sans ancien compte ; ${s.counts.oldNotFollowing} ancien(s) compte(s) non repris.\n`);
+      io.stdout.write(`  Classes reprises : ${s.counts.classesRecovered}, non reprises : ${s.counts.classesSkipped}. Espace de l'école repris : ${s.schoolSpaceRecovered ? 'oui' : 'non'}.\n`);
+      for (const w of s.warnings) io.stdout.write(`  ⚠ ${w}\n`);
+      if (preview.problems.length > 0) throw new AppError('validation', 'Le lot contient des erreurs : corrigez-les avant de confirmer.', preview.problems);
+      if (!values.yes) {
+        const answer = await prompt(io, 'Tapez OUI pour confirmer ce lot : ');
+        if (answer.toUpperCase() !== 'OUI') {
+          io.stdout.write('Lot non confirmé.\n');
+          return 1;
+        }
+      }
+      const confirmation = await core.confirm(uai);
+      if (values.json) io.stdout.write(JSON.stringify(confirmation) + '\n');
+      io.stdout.write('Lot confirmé. Envoyez-le avec : passerelle push ' + uai + '\n');
+      return 0;
+    }, { io });
+  },
+};
+export default command;

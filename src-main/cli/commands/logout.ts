@@ -1,0 +1,15 @@
+import type { CliCommand } from '../command';
+import { parse, withCore } from './core-session';
+
+const command: CliCommand = {
+  summary: "Se déconnecter de l'ENT (les listes téléchargées restent chiffrées sur cet ordinateur)",
+  async run(args, io) {
+    parse(args, {});
+    return withCore(args, async (core) => {
+      await core.signOut();
+      io.stdout.write('Déconnecté.\n');
+      return 0;
+    });
+  },
+};
+export default command;

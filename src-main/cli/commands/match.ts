@@ -1,0 +1,178 @@
+/**
+ * `passerelle match --old OLD.csv --new NEW.csv [--json]`: thin host over the matching engine.
+ * Reads both files, matches school by school (when an `ecole` column is present), prints JSON or a
+ * French summary.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../src-shared/errors';
+import { matchResultSchema, type MatchResult, type Proposal } from '../../../src-shared/domain/matching';
+import type { PupilRecord } from '../../../src-shared/domain/roster';
+import { readRosterCsv, type RosterFile } from '../../core/csv/roster-csv';
+import { matchSchools, type SchoolRosters } from '../../core/matching';
+import { concatJsonArrays, pairSchools, resultJson, splitPoint, type MatchShareJson } from './match-share';
+import type { CliCommand } from '../command';
+
+const HELP = `Usage : passerelle match --old ANCIENS.csv --new NOUVEAUX.csv [--json]
+
+Rapproche les comptes de l'an dernier (saisis à la main) des nouveaux comptes issus d'ONDE.
+
+  --old FICHIER   comptes de l'an dernier (CSV : id, nom, prenom, date_naissance, niveau, classe)
+  --new FICHIER   nouveaux comptes (même format, ou export élèves d'ONDE)
+  --json          résultat en JSON : {"pairs":[…],"unmatchedOld":[…],"unmatchedNew":[…]}
+  --help          cette aide
+
+Séparateur « ; » ou « , », UTF-8 ou Windows-1252. Une colonne « ecole » (UAI) permet plusieurs écoles.`;
+
+interface MatchArgs {
+  oldPath: string;
+  newPath: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): MatchArgs | 'help' {
+  let oldPath: string | undefined;
+  let newPath: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new AppError('bad-request', `L'option ${flag} attend un nom de fichier.`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--json') json = true;
+    else if (flag === '--old') oldPath = value();
+    else if (flag === '--new') newPath = value();
+    else throw new AppError('bad-request', `Option inconnue : « ${arg} ». Voir « passerelle match --help ».`);
+  }
+  if (!oldPath || !newPath) throw new AppError('bad-request', 'Indiquez les deux fichiers : --old ANCIENS.csv --new NOUVEAUX.csv.');
+  return { oldPath, newPath, json };
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'introuvable' : code === 'EISDIR' ? "est un dossier, pas un fichier" : code === 'EACCES' ? 'illisible (droits insuffisants)' : 'illisible';
+    throw new AppError('bad-request', `Fichier « ${path} » ${reason}.`);
+  }
+}
+
+function checkSchoolColumns(oldFile: RosterFile, newFile: RosterFile): void {
+  if (oldFile.multiSchool !== newFile.multiSchool) {
+    throw new AppError('bad-request', 'La colonne « ecole » (UAI) doit être présente dans les deux fichiers, ou dans aucun.');
+  }
+}
+
+/** Above this size (both files, in bytes), a second thread matches half of the schools. */
+const TWO_THREADS_FROM_BYTES = 3_000_000;
+
+/** A second thread only pays when a core is idle (it parses the files again); loadavg is 0 on Windows. */
+function aCoreIsFree(): boolean {
+  return availableParallelism() >= 2 && (loadavg()[0] ?? 0) < availableParallelism() - 1;
+}
+
+/** Starts the helper thread; resolves to its share, or null if it failed (the main thread then does it). */
+function startHelperThread(oldBytes: Uint8Array, newBytes: Uint8Array): { share: Promise<MatchShareJson | null>; stop: () => void } {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./match-worker.mjs', import.meta.url), { workerData: { oldBytes, newBytes }, stdout: true, stderr: true });
+  } catch {
+    return { share: Promise.resolve(null), stop: () => undefined };
+  }
+  const share = new Promise<MatchShareJson | null>((resolve) => {
+    worker.once('message', (message: MatchShareJson) => {
+      resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+  return { share, stop: () => void worker.terminate() };
+}
+
+const command: CliCommand = {
+  summary: "Rapproche les comptes de l'an dernier des nouveaux comptes ONDE",
+  async run(args, io) {
+    const parsed = parseArgs(args);
+    if (parsed === 'help') {
+      io.stdout.write(HELP + '\n');
+      return 0;
+    }
+    const oldBytes = readFile(parsed.oldPath);
+    const newBytes = readFile(parsed.newPath);
+    // PASSERELLE_MATCH_THREADS=1 or 2 forces one or two threads; otherwise two for big files when a core is free.
+    const threads = process.env.PASSERELLE_MATCH_THREADS;
+    const twoThreads = threads === '2' || (threads !== '1' && oldBytes.length + newBytes.length > TWO_THREADS_FROM_BYTES && aCoreIsFree());
+    const helper = twoThreads ? startHelperThread(oldBytes, newBytes) : null;
+    let schools: SchoolRosters[];
+    try {
+      const oldFile = readRosterCsv(oldBytes, parsed.oldPath);
+      const newFile = readRosterCsv(newBytes, parsed.newPath);
+      checkSchoolColumns(oldFile, newFile);
+      schools = pairSchools(oldFile, newFile);
+    } catch (err) {
+      helper?.stop();
+      throw err;
+    }
+    // With a helper thread: this thread matches the first schools, the helper the others (same split).
+    const from = helper ? splitPoint(schools) : schools.length;
+    const shares = [resultJson(matchSchools(schools.slice(0, from)))];
+    if (from < schools.length) shares.push((await helper?.share) ?? resultJson(matchSchools(schools.slice(from))));
+    else helper?.stop();
+    const json = {
+      pairs: concatJsonArrays(shares.map((s) => s.pairs)),
+      unmatchedOld: concatJsonArrays(shares.map((s) => s.unmatchedOld)),
+      unmatchedNew: concatJsonArrays(shares.map((s) => s.unmatchedNew)),
+      classMappings: concatJsonArrays(shares.map((s) => s.classMappings)),
+    };
+    if (parsed.json) {
+      io.stdout.write(`{"pairs":${json.pairs},"unmatchedOld":${json.unmatchedOld},"unmatchedNew":${json.unmatchedNew},"classMappings":${json.classMappings}}\n`);
+    } else {
+      const result = matchResultSchema.parse({ pairs: JSON.parse(json.pairs), unmatchedOld: JSON.parse(json.unmatchedOld), unmatchedNew: JSON.parse(json.unmatchedNew), classMappings: JSON.parse(json.classMappings) });
+      io.stdout.write(frenchSummary(result, schools) + '\n');
+    }
+    return 0;
+  },
+};
+
+export default command;
+
+const LISTED_REVIEWS = 40;
+
+function frenchSummary(result: MatchResult, schools: SchoolRosters[]): string {
+  const oldById = new Map<string, PupilRecord>();
+  const newById = new Map<string, PupilRecord>();
+  for (const s of schools) {
+    for (const p of s.old.pupils) oldById.set(p.id, p);
+    for (const p of s.new.pupils) newById.set(p.id, p);
+  }
+  const auto = result.pairs.filter((p) => p.status === 'auto');
+  const review = result.pairs.filter((p) => p.status === 'review');
+  const who = (p: PupilRecord | undefined) => (p ? `${p.prenom} ${p.nom}${p.classLabel ? ` (${p.classLabel})` : ''}` : '?');
+  const lines = [
+    `Rapprochement${schools.length > 1 ? ` de ${schools.length} écoles` : ''} : ${oldById.size} ancien(s) compte(s), ${newById.size} nouveau(x).`,
+    `  ${auto.length} association(s) sûre(s), appliquables sans vérification`,
+    `  ${review.length} association(s) à vérifier`,
+    `  ${result.unmatchedOld.length} ancien(s) compte(s) sans correspondance (départs probables)`,
+    `  ${result.unmatchedNew.length} nouveau(x) compte(s) sans correspondance (arrivées probables)`,
+  ];
+  if (review.length > 0) {
+    lines.push('', 'À vérifier :');
+    for (const p of review.slice(0, LISTED_REVIEWS)) lines.push(`  ${who(oldById.get(p.old))} → ${who(newById.get(p.new))} — score ${p.score} : ${reasons(p)}`);
+    if (review.length > LISTED_REVIEWS) lines.push(`  … et ${review.length - LISTED_REVIEWS} autre(s) (détail complet avec --json).`);
+  }
+  return lines.join('\n');
+}
+
+function reasons(p: Proposal): string {
+  return p.evidence
+    .filter((e) => e.kind !== 'exact' && e.kind !== 'case')
+    .map((e) => e.detail)
+    .join(' ; ') || 'tout concorde';
+}

@@ -1,0 +1,46 @@
+import { AppError } from '../../../src-shared/errors';
+import type { Core, PushOutcome } from '../../core';
+import type { CliCommand, CliIo } from '../command';
+import { legacyCredentials, parse, showProgress, withCore } from './core-session';
+
+export function reportOutcome(io: CliIo, uai: string, outcome: PushOutcome): number {
+  if (outcome.outcome === 'done') {
+    io.stdout.write(`${uai} : fusion terminée. Les données personnelles de l'école ont été effacées de cet ordinateur ; seul un résumé est gardé.\n`);
+    return 0;
+  }
+  if (outcome.outcome === 'failed') {
+    io.stdout.write(`${uai} : la fusion a échoué côté ENT (lot ${outcome.mergeId}). Contactez l'assistance.\n`);
+    return 1;
+  }
+  const p = outcome.preview;
+  io.stdout.write(`${uai} : les listes ont changé depuis votre téléchargement. Elles ont été retéléchargées ; vos décisions encore valables sont gardées.\n`);
+  if (p.flagged.length > 0) io.stdout.write(`  ${p.flagged.length} décision(s) ne correspondent plus et sont laissées de côté : vérifiez-les.\n`);
+  io.stdout.write(`  Vérifiez le résumé et confirmez de nouveau : passerelle confirm ${uai}\n`);
+  return 1;
+}
+
+async function pushOne(core: Core, io: CliIo, uai: string, legacy: Parameters<Core['push']>[1]): Promise<number> {
+  const stop = showProgress(core, io);
+  try {
+    return reportOutcome(io, uai, await core.push(uai, legacy));
+  } finally {
+    stop();
+  }
+}
+
+const command: CliCommand = {
+  summary: 'Envoyer le lot confirmé (une école, ou toutes celles qui attendent) et suivre la fusion',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' } });
+    return withCore(args, async (core) => {
+      const uai = positionals[0]?.toUpperCase();
+      const targets = uai ? [uai] : (await core.statuses()).filter((s) => ['confirmed', 'sending', 'accepted'].includes(s.phase)).map((s) => s.uai);
+      if (targets.length === 0) throw new AppError('bad-request', "Aucun lot confirmé à envoyer. Confirmez d'abord : passerelle confirm <uai>");
+      const legacy = values['legacy-login'] || values['legacy-password'] ? await legacyCredentials(io, values['legacy-login'], values['legacy-password']) : null;
+      let code = 0;
+      for (const target of targets) code = Math.max(code, await pushOne(core, io, target, legacy));
+      return code;
+    }, { io });
+  },
+};
+export default command;

@@ -1,0 +1,119 @@
+/**
+ * The merge batch, derived from the cached snapshots and the journal's current state (never edited by hand),
+ * then checked locally with the server's own schema and the same business rules before anything is sent.
+ */
+import {
+  mergeBatchSchema,
+  PERSONAL_APPS,
+  SPACE_APPS,
+  type ClassMapping,
+  type MergeBatch,
+  type PersonalApp,
+  type SpaceApp,
+} from '../../../src-shared/api';
+import { problemsFromZod, type Problem } from '../../../src-shared/errors';
+import type { LoadedSchool } from '../cache/snapshots';
+import type { DecisionState, LinkState } from '../journal/fold';
+
+/** A decision that no longer fits the current rosters (after a new pull): kept in the journal, left out of the batch. */
+export interface FlaggedDecision {
+  seq: number;
+  oldId: string;
+  newId: string;
+  reason: string;
+}
+
+export interface BuiltBatch {
+  batch: MergeBatch;
+  /** Links left out because one side disappeared from the rosters. */
+  flagged: FlaggedDecision[];
+  /** Problems that prevent sending (empty when the batch is valid). */
+  problems: Problem[];
+}
+
+/**
+ * `grantClassIds`: old class spaces the verified old account may recover when it has no right on the school
+ * space (the server gives the old school space only to a grant that covers the school, and then every class).
+ */
+export function buildBatch(school: LoadedSchool, state: DecisionState, grantClassIds: ReadonlySet<string> = new Set()): BuiltBatch {
+  const { newRoster, oldRoster, matching } = school;
+  const newPupils = new Set(newRoster.pupils.map((p) => p.id));
+  const oldPupils = new Set(oldRoster.pupils.map((p) => p.id));
+  const newClasses = new Set(newRoster.classes.map((c) => c.id));
+  const flagged: FlaggedDecision[] = [];
+  const pupils: MergeBatch['pupils'] = [];
+  for (const link of state.links.values()) {
+    const reason = staleReason(link, oldPupils, newPupils);
+    if (reason) flagged.push({ seq: link.seq, oldId: link.oldId, newId: link.newId, reason });
+    else if (!state.optedOut.has(link.oldId)) pupils.push({ oldPupilId: link.oldId, newPupilId: link.newId });
+  }
+  pupils.sort((a, b) => a.newPupilId.localeCompare(b.newPupilId));
+
+  const classApps = pickApps(state.apps.get('class-spaces'), SPACE_APPS);
+  const suggested = new Map<string, { newClassId: string; share: number }>();
+  for (const proposal of matching.classMappings) {
+    const best = suggested.get(proposal.oldClassId);
+    if (!best || proposal.share > best.share) suggested.set(proposal.oldClassId, { newClassId: proposal.newClassId, share: proposal.share });
+  }
+  const mayRecover = (oldClassId: string): boolean => oldRoster.schoolSpace !== null || grantClassIds.has(oldClassId);
+  const classes: ClassMapping[] = oldRoster.classes.map((oldClass) => {
+    const explicit = state.classMap.has(oldClass.id);
+    const chosen = explicit ? state.classMap.get(oldClass.id) : suggested.get(oldClass.id)?.newClassId;
+    if (!chosen || !newClasses.has(chosen) || (!explicit && !mayRecover(oldClass.id))) return { action: 'skip', oldClassId: oldClass.id };
+    return { action: 'recover', oldClassId: oldClass.id, newClassId: chosen, apps: classApps };
+  });
+
+  const batch: MergeBatch = {
+    baseVersions: { new: newRoster.version, old: oldRoster.version },
+    schoolSpace: oldRoster.schoolSpace ? { apps: pickApps(state.apps.get('school-space'), SPACE_APPS) } : null,
+    classes,
+    pupils,
+    personalApps: pickApps(state.apps.get('personal'), PERSONAL_APPS),
+  };
+  const problems = validateBatch(batch, school);
+  batch.classes.forEach((c, i) => {
+    if (c.action === 'recover' && !mayRecover(c.oldClassId)) problems.push({ path: `classes.${i}`, message: "l'ancien compte vérifié n'a pas le droit de récupérer cet espace de classe" });
+  });
+  return { batch, flagged, problems };
+}
+
+function staleReason(link: LinkState, oldPupils: Set<string>, newPupils: Set<string>): string | null {
+  if (!newPupils.has(link.newId)) return "l'élève n'est plus dans la liste de cette année";
+  if (!oldPupils.has(link.oldId)) return "l'ancien compte n'est plus dans la liste de l'an dernier";
+  return null;
+}
+
+function pickApps<A extends SpaceApp | PersonalApp>(chosen: string[] | undefined, all: readonly A[]): A[] {
+  if (!chosen) return [...all];
+  return all.filter((app) => chosen.includes(app));
+}
+
+/** The server's schema plus its rules: ids known, strictly one-to-one, each old class mapped once. */
+export function validateBatch(batch: MergeBatch, school: LoadedSchool): Problem[] {
+  const parsed = mergeBatchSchema.safeParse(batch);
+  if (!parsed.success) return problemsFromZod(parsed.error);
+  const problems: Problem[] = [];
+  const newPupils = new Set(school.newRoster.pupils.map((p) => p.id));
+  const oldPupils = new Set(school.oldRoster.pupils.map((p) => p.id));
+  const newClasses = new Set(school.newRoster.classes.map((c) => c.id));
+  const oldClasses = new Set(school.oldRoster.classes.map((c) => c.id));
+  const seenOld = new Set<string>();
+  const seenNew = new Set<string>();
+  batch.pupils.forEach((pair, i) => {
+    if (!oldPupils.has(pair.oldPupilId)) problems.push({ path: `pupils.${i}.oldPupilId`, message: "ancien compte inconnu dans la liste de l'an dernier" });
+    if (!newPupils.has(pair.newPupilId)) problems.push({ path: `pupils.${i}.newPupilId`, message: 'élève inconnu dans la liste de cette année' });
+    if (seenOld.has(pair.oldPupilId)) problems.push({ path: `pupils.${i}.oldPupilId`, message: 'ancien compte associé deux fois' });
+    if (seenNew.has(pair.newPupilId)) problems.push({ path: `pupils.${i}.newPupilId`, message: 'élève associé deux fois' });
+    seenOld.add(pair.oldPupilId);
+    seenNew.add(pair.newPupilId);
+  });
+  const seenClasses = new Set<string>();
+  batch.classes.forEach((mapping, i) => {
+    if (!oldClasses.has(mapping.oldClassId)) problems.push({ path: `classes.${i}.oldClassId`, message: "classe inconnue dans la liste de l'an dernier" });
+    if (seenClasses.has(mapping.oldClassId)) problems.push({ path: `classes.${i}.oldClassId`, message: 'classe indiquée deux fois' });
+    seenClasses.add(mapping.oldClassId);
+    if (mapping.action === 'recover' && !newClasses.has(mapping.newClassId)) problems.push({ path: `classes.${i}.newClassId`, message: 'classe inconnue dans la liste de cette année' });
+  });
+  if (batch.schoolSpace && !school.oldRoster.schoolSpace) problems.push({ path: 'schoolSpace', message: "l'ancien espace de l'école n'existe pas" });
+  return problems;
+}

@@ -1,0 +1,30 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../../src-shared/errors';
+import { migration0001 } from './0001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration, in order. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database to SCHEMA_VERSION, one transaction per migration; refuses a database from the future. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const target = migrations.length;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > target) {
+    throw new AppError(
+      'internal',
+      `Ce cache a été créé par une version plus récente de Passerelle (schéma ${current}, cette version connaît ${target}). Mettez Passerelle à jour.`,
+    );
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return target;
+}

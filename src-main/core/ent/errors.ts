@@ -1,0 +1,84 @@
+/**
+ * HTTP outcome → typed AppError with a French message saying what to do. A 409 or 412 keeps the server's
+ * machine-readable details (who reconciled and when; the current roster versions).
+ */
+import { AxiosError } from 'axios';
+import type { z } from 'zod';
+import { apiErrorBodySchema, type ErrorDetails } from '../../../src-shared/api';
+import { AppError, problemsFromZod, type ErrorCode, type Problem } from '../../../src-shared/errors';
+
+export class EntError extends AppError {
+  readonly status: number | null;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, message: string | undefined, options: { status?: number | null; problems?: Problem[]; details?: ErrorDetails } = {}) {
+    super(code, message, options.problems);
+    this.name = 'EntError';
+    this.status = options.status ?? null;
+    this.details = options.details;
+  }
+}
+
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
+  offline: "Le serveur de l'ENT ne répond pas. Vérifiez la connexion à Internet (ou l'adresse du serveur) puis réessayez ; vos décisions sont conservées.",
+  unauthorized: 'Votre session a expiré ou vos identifiants sont incorrects. Reconnectez-vous.',
+  forbidden: "Votre compte n'a pas le droit de faire cette opération pour cette école. Vérifiez que vous êtes bien directeur ou référent de l'école.",
+  'stale-roster': "La liste des comptes de l'école a changé depuis votre téléchargement. Téléchargez-la de nouveau : vos décisions encore valables seront conservées.",
+  server: "Le serveur de l'ENT a rencontré une erreur. Réessayez plus tard ; si cela persiste, contactez l'assistance.",
+};
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 412) return 'stale-roster';
+  if (status === 422) return 'validation';
+  if (status === 400) return 'bad-request';
+  if (status === 413) return 'payload-too-large';
+  if (status === 429) return 'rate-limited';
+  return 'server';
+}
+
+/** A non-2xx answer → EntError, using the server's French message when its envelope is well-formed. */
+export function errorFromResponse(status: number, body: unknown): EntError {
+  const code = codeForStatus(status);
+  const parsed = apiErrorBodySchema.safeParse(body);
+  if (!parsed.success) return new EntError(code, MESSAGES[code], { status });
+  const { message, problems, details } = parsed.data.error;
+  // Our own advice for the codes where the app knows better what to do next.
+  const text = code === 'stale-roster' || code === 'offline' || code === 'server' ? MESSAGES[code] : message;
+  return new EntError(code, text, { status, ...(problems ? { problems } : {}), ...(details ? { details } : {}) });
+}
+
+export function offlineError(): EntError {
+  return new EntError('offline', MESSAGES.offline, { status: null });
+}
+
+/** Transport failure (refused, reset, timeout, DNS) → offline. Anything else is unexpected. */
+export function errorFromTransport(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof AxiosError) return offlineError();
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^(E[A-Z]+|ERR_)/.test(code)) return offlineError();
+  return new AppError('internal');
+}
+
+/** A 2xx answer that does not match the contract: nothing is written, the director is told clearly. */
+export function malformedAnswer(what: string, error: z.ZodError): EntError {
+  return new EntError(
+    'server',
+    `Le serveur de l'ENT a envoyé une réponse inattendue (${what}). Rien n'a été enregistré. Vérifiez l'adresse du serveur ou réessayez plus tard ; si cela persiste, contactez l'assistance.`,
+    { problems: problemsFromZod(error).slice(0, 10) },
+  );
+}
+
+export function conflictMessage(details: ErrorDetails | undefined): string {
+  if (!details?.acceptedAt) return "Cette école a déjà été rapprochée : le premier lot accepté est définitif. Rien n'a été envoyé de nouveau.";
+  const who = details.acceptedByRole === 'referent' ? 'le référent ENT' : details.acceptedByRole === 'director' ? 'le directeur' : "quelqu'un d'autre";
+  const when = new Date(details.acceptedAt);
+  const date = Number.isNaN(when.getTime())
+    ? details.acceptedAt
+    : when.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  return `Cette école a déjà été rapprochée par ${who} le ${date}. Le premier lot accepté est définitif : votre lot n'a pas été envoyé.`;
+}

@@ -1,0 +1,101 @@
+/**
+ * The current state of a school's reconciliation, derived from its journal. Undo and redo are events
+ * too: the fold keeps a stack of applied decisions, so `undo` after `undo` walks back, and a new decision
+ * clears what could be redone.
+ */
+import type { AppTarget, Decision, JournalEvent } from './decisions';
+
+export interface LinkState {
+  oldId: string;
+  newId: string;
+  origin: 'proposal' | 'manual';
+  /** Journal seq of the decision that made it. */
+  seq: number;
+}
+
+export interface DecisionState {
+  /** One-to-one links, keyed by new pupil id. */
+  links: Map<string, LinkState>;
+  /** old class id → new class id (null: content not carried). */
+  classMap: Map<string, string | null>;
+  /** Apps chosen per target; a target absent from the map keeps the default (every app). */
+  apps: Map<AppTarget, string[]>;
+  /** Old account ids whose data must not follow. */
+  optedOut: Set<string>;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Number of decisions currently in effect. */
+  appliedCount: number;
+  lastSeq: number;
+}
+
+interface AppliedDecision {
+  seq: number;
+  decision: Decision;
+}
+
+export function emptyState(): DecisionState {
+  return { links: new Map(), classMap: new Map(), apps: new Map(), optedOut: new Set(), canUndo: false, canRedo: false, appliedCount: 0, lastSeq: 0 };
+}
+
+export function fold(events: readonly JournalEvent[]): DecisionState {
+  const applied: AppliedDecision[] = [];
+  const redoable: AppliedDecision[] = [];
+  let lastSeq = 0;
+  for (const event of events) {
+    lastSeq = Math.max(lastSeq, event.seq);
+    const entry = event.entry;
+    if (entry.kind === 'undo') {
+      const last = applied.pop();
+      if (last) redoable.push(last);
+    } else if (entry.kind === 'redo') {
+      const next = redoable.pop();
+      if (next) applied.push(next);
+    } else {
+      applied.push({ seq: event.seq, decision: entry });
+      redoable.length = 0;
+    }
+  }
+  const state = emptyState();
+  for (const { seq, decision } of applied) applyDecision(state, decision, seq);
+  state.canUndo = applied.length > 0;
+  state.canRedo = redoable.length > 0;
+  state.appliedCount = applied.length;
+  state.lastSeq = lastSeq;
+  return state;
+}
+
+function setLink(state: DecisionState, link: LinkState): void {
+  state.links.delete(link.newId);
+  for (const [newId, existing] of state.links) {
+    if (existing.oldId === link.oldId) state.links.delete(newId);
+  }
+  state.links.set(link.newId, link);
+}
+
+function applyDecision(state: DecisionState, decision: Decision, seq: number): void {
+  switch (decision.kind) {
+    case 'accept':
+      setLink(state, { oldId: decision.oldId, newId: decision.newId, origin: 'proposal', seq });
+      break;
+    case 'link':
+      setLink(state, { oldId: decision.oldId, newId: decision.newId, origin: 'manual', seq });
+      break;
+    case 'unlink':
+      state.links.delete(decision.newId);
+      break;
+    case 'map-class':
+      state.classMap.set(decision.oldClassId, decision.newClassId);
+      break;
+    case 'choose-apps':
+      state.apps.set(decision.target, [...new Set(decision.appIds)]);
+      break;
+    case 'opt-out':
+      if (decision.optedOut) state.optedOut.add(decision.oldId);
+      else state.optedOut.delete(decision.oldId);
+      break;
+    case 'accept-auto':
+      for (const pair of decision.pairs) setLink(state, { oldId: pair.oldId, newId: pair.newId, origin: 'proposal', seq });
+      break;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './decisions';
+export * from './fold';
+export * from './store';

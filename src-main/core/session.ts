@@ -1,0 +1,175 @@
+/**
+ * The core's facade: `createCore(...)` → one object with every operation the RPC router, the browser host
+ * and the CLI call. It owns the signed-in user's cache (one data folder per user) and ENT client.
+ */
+import { join } from 'node:path';
+import type { ServerStatus } from '../../src-shared/rpc';
+import { AppError } from '../../src-shared/errors';
+import type { Decision } from './journal/decisions';
+import { CACHE_FILE_NAME, openCache, type CacheDatabase } from './cache/database';
+import { KeyFileProvider, type KeyProvider } from './cache/keys';
+import { EntClient, normalizeServerUrl } from './ent/client';
+import { CoreEmitter, type CoreEventName, type Listener } from './events';
+import { matchRosters } from './matching';
+import type { Matcher } from './pull';
+import { CacheTokenStore, MemoryTokenStore, type TokenStore } from './secrets';
+import type { Account, BatchPreview, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolStatus, Workspace } from './types';
+import { clearCurrentSession, readCurrentSession, userDir, userKeyFor, writeCurrentSession } from './user-folders';
+import { UserCore } from './user-core';
+
+export interface CoreOptions {
+  /** Root data folder; each signed-in user gets `<dataRoot>/users/<key>/`. */
+  dataRoot: string;
+  /** ENT server; default: the one of the last session. */
+  serverUrl?: string;
+  /** Electron: a safeStorage-backed key; default: a 0600 key file in the user's folder. */
+  keyProviderFor?: (userDataDir: string) => KeyProvider;
+  /** Electron: a safeStorage-backed token store; default: the encrypted cache. */
+  tokenStoreFor?: (userDataDir: string, cache: CacheDatabase) => TokenStore;
+  matcher?: Matcher;
+  timeoutMs?: number;
+  retryDelaysMs?: readonly number[];
+  pollIntervalMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export interface Core {
+  on<E extends CoreEventName>(event: E, listener: Listener<E>): () => void;
+  readonly dataRoot: string;
+  serverUrl(): string;
+  account(): Account | null;
+  serverStatus(): Promise<ServerStatus>;
+  /** Reopens the last signed-in user's cache (no network). */
+  restore(): Promise<Account | null>;
+  signIn(login: string, password: string): Promise<Account>;
+  signOut(): Promise<void>;
+  listSchools(): Promise<SchoolListItem[]>;
+  pull(uai: string, legacy?: LegacyCredentials | null): Promise<SchoolStatus>;
+  status(uai: string): Promise<SchoolStatus>;
+  statuses(): Promise<SchoolStatus[]>;
+  workspace(uai: string): Promise<Workspace>;
+  decide(uai: string, decision: Decision): Promise<DecisionAck>;
+  undo(uai: string): Promise<DecisionAck>;
+  redo(uai: string): Promise<DecisionAck>;
+  acceptAuto(uai: string): Promise<DecisionAck & { accepted: number }>;
+  preview(uai: string): Promise<BatchPreview>;
+  confirm(uai: string): Promise<Confirmation>;
+  push(uai: string, legacy?: LegacyCredentials | null): Promise<PushOutcome>;
+  /** Follows (or resumes following) an accepted merge to the end. */
+  progress(uai: string): Promise<PushOutcome>;
+  close(): Promise<void>;
+}
+
+interface OpenUser {
+  account: Account;
+  cache: CacheDatabase;
+  client: EntClient;
+  core: UserCore;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const DEFAULT_RETRY_DELAYS_MS = [300, 1000, 2000, 4000, 8000] as const;
+
+export function createCore(options: CoreOptions): Core {
+  const events = new CoreEmitter();
+  const remembered = readCurrentSession(options.dataRoot);
+  const serverUrl = normalizeServerUrl(options.serverUrl ?? remembered?.serverUrl ?? 'http://127.0.0.1:8787');
+  let user: OpenUser | null = null;
+
+  const keyProviderFor = options.keyProviderFor ?? ((dir: string) => new KeyFileProvider(dir));
+  const tokenStoreFor = options.tokenStoreFor ?? ((_dir: string, cache: CacheDatabase) => new CacheTokenStore(cache.db));
+
+  async function openUser(userKey: string, account: Omit<Account, 'dataDir' | 'serverUrl'>): Promise<OpenUser> {
+    const dir = userDir(options.dataRoot, userKey);
+    const cache = await openCache({ path: join(dir, CACHE_FILE_NAME), keyProvider: keyProviderFor(dir) });
+    const client = new EntClient({ serverUrl, tokens: tokenStoreFor(dir, cache), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    const core = new UserCore({
+      cache,
+      client,
+      events,
+      matcher: options.matcher ?? matchRosters,
+      retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      pollIntervalMs: options.pollIntervalMs ?? 250,
+      sleep: options.sleep ?? defaultSleep,
+      now: options.now ?? Date.now,
+    });
+    return { account: { ...account, serverUrl, dataDir: dir }, cache, client, core };
+  }
+
+  function closeUser(): void {
+    user?.cache.close();
+    user = null;
+  }
+
+  function current(): UserCore {
+    if (!user) throw new AppError('unauthorized', "Vous n'êtes pas connecté. Connectez-vous avec votre compte ENT de cette année.");
+    return user.core;
+  }
+
+  return {
+    dataRoot: options.dataRoot,
+    on: (event, listener) => events.on(event, listener),
+    serverUrl: () => serverUrl,
+    account: () => user?.account ?? null,
+
+    async serverStatus() {
+      const started = performance.now();
+      try {
+        const health = await new EntClient({ serverUrl, tokens: new MemoryTokenStore(), timeoutMs: 3000 }).health();
+        return { url: serverUrl, reachable: true, name: health.name, version: health.version, latencyMs: Math.round(performance.now() - started) };
+      } catch {
+        return { url: serverUrl, reachable: false };
+      }
+    },
+
+    async restore() {
+      if (user) return user.account;
+      const session = readCurrentSession(options.dataRoot);
+      if (!session || session.serverUrl !== serverUrl) return null;
+      user = await openUser(session.userKey, { login: session.login, nom: '', prenom: '' });
+      const me = user.core.rememberedAccount();
+      if (me) user.account = { ...user.account, nom: me.nom, prenom: me.prenom };
+      return user.account;
+    },
+
+    async signIn(login, password) {
+      const probe = new EntClient({ serverUrl, tokens: new MemoryTokenStore(), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+      const pair = await probe.login(login, password);
+      const me = await probe.me();
+      closeUser();
+      const userKey = userKeyFor(serverUrl, me.id);
+      const opened = await openUser(userKey, { login: me.login, nom: me.nom, prenom: me.prenom });
+      const tokens = tokenStoreFor(opened.account.dataDir, opened.cache);
+      await tokens.save({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, accessExpiresAt: new Date(Date.now() + pair.expiresIn * 1000).toISOString() });
+      opened.core.rememberAccount(me);
+      writeCurrentSession(options.dataRoot, { serverUrl, userKey, login: me.login });
+      user = opened;
+      return opened.account;
+    },
+
+    async signOut() {
+      if (user) await user.client.logout();
+      closeUser();
+      clearCurrentSession(options.dataRoot);
+    },
+
+    listSchools: async () => current().listSchools(),
+    pull: async (uai, legacy) => current().pull(uai, legacy ?? null),
+    status: async (uai) => current().status(uai),
+    statuses: async () => current().allStatuses(),
+    workspace: async (uai) => current().workspace(uai),
+    decide: async (uai, decision) => current().decide(uai, decision),
+    undo: async (uai) => current().undo(uai),
+    redo: async (uai) => current().redo(uai),
+    acceptAuto: async (uai) => current().acceptAuto(uai),
+    preview: async (uai) => current().preview(uai),
+    confirm: async (uai) => current().confirm(uai),
+    push: async (uai, legacy) => current().push(uai, legacy ?? null),
+    progress: async (uai) => current().follow(uai),
+
+    async close() {
+      closeUser();
+    },
+  };
+}

@@ -1,0 +1,373 @@
+/**
+ * Everything the core does for one signed-in user, over that user's encrypted cache and ENT client.
+ * Decisions are journaled synchronously (committed before the promise resolves); reading works offline.
+ */
+import { z } from 'zod';
+import { meResponseSchema, type MeResponse } from '../../src-shared/api';
+import { AppError } from '../../src-shared/errors';
+import { buildBatch, summarize, type BatchSummary, type BuiltBatch } from './batch';
+import type { CacheDatabase } from './cache/database';
+import { SnapshotStore, type LoadedSchool } from './cache/snapshots';
+import type { EntClient } from './ent/client';
+import type { CoreEmitter } from './events';
+import { decisionSchema, type Decision, type JournalEntry } from './journal/decisions';
+import { checkDecision, type RosterIds } from './journal/check';
+import { fold, type DecisionState } from './journal/fold';
+import { JournalStore } from './journal/store';
+import { OutboxStore } from './outbox/store';
+import { followMerge, sendFrozen, type SendDependencies } from './outbox/send';
+import { pullSchool, type Matcher } from './pull';
+import { CacheSecretStore } from './secrets';
+import type { BatchPreview, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolPhase, SchoolStatus, Workspace } from './types';
+
+const storedGrantSchema = z.object({ grant: z.string(), expiresAt: z.string(), classIds: z.array(z.string()).default([]) });
+const ME_KEY = 'ent.me';
+const grantKey = (uai: string): string => `legacy.grant.${uai}`;
+
+export interface UserCoreOptions {
+  cache: CacheDatabase;
+  client: EntClient;
+  events: CoreEmitter;
+  matcher: Matcher;
+  retryDelaysMs: readonly number[];
+  pollIntervalMs: number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+}
+
+export class UserCore {
+  readonly snapshots: SnapshotStore;
+  readonly journal: JournalStore;
+  readonly outbox: OutboxStore;
+  private readonly secrets: CacheSecretStore;
+  /** Snapshots parsed once per pull: decisions are answered without re-reading the rosters. */
+  private readonly loadedByUai = new Map<string, LoadedSchool>();
+  private readonly idsByUai = new Map<string, RosterIds>();
+  /** One network operation (pull, push, follow) per school at a time: a second call shares the first. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly o: UserCoreOptions) {
+    this.snapshots = new SnapshotStore(o.cache.db);
+    this.journal = new JournalStore(o.cache.db);
+    this.outbox = new OutboxStore(o.cache.db);
+    this.secrets = new CacheSecretStore(o.cache.db);
+  }
+
+  rememberAccount(me: MeResponse): void {
+    this.secrets.set(ME_KEY, me);
+  }
+
+  /** The account as last seen online (for a restore without network). */
+  rememberedAccount(): MeResponse | null {
+    return this.secrets.get(ME_KEY, meResponseSchema);
+  }
+
+  /** Schools of the account: from the server when it answers, else the last known list. */
+  async listSchools(): Promise<SchoolListItem[]> {
+    let me: MeResponse | null;
+    try {
+      me = await this.o.client.me();
+      this.rememberAccount(me);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'offline') throw err;
+      me = this.secrets.get(ME_KEY, meResponseSchema);
+      if (!me) throw err;
+    }
+    const pulled = new Set(this.snapshots.schools().filter((s) => s.newSnapshotId !== null).map((s) => s.uai));
+    return me.schools.map((s) => ({ uai: s.uai, name: s.name, roles: me.roles.filter((r) => r.schoolUai === s.uai).map((r) => r.role), pulled: pulled.has(s.uai) }));
+  }
+
+  private exclusive<T>(uai: string, operation: string, run: () => Promise<T>): Promise<T> {
+    const key = `${operation}:${uai}`;
+    const running = this.inFlight.get(key);
+    if (running) return running as Promise<T>;
+    for (const other of this.inFlight.keys()) {
+      if (other.endsWith(`:${uai}`)) return Promise.reject(new AppError('conflict', 'Une autre opération est en cours pour cette école. Attendez sa fin puis réessayez.'));
+    }
+    const promise = run().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  pull(uai: string, legacy: LegacyCredentials | null): Promise<SchoolStatus> {
+    return this.exclusive(uai, 'pull', () => this.pullNow(uai, legacy));
+  }
+
+  private async pullNow(uai: string, legacy: LegacyCredentials | null): Promise<SchoolStatus> {
+    const active = this.outbox.active(uai);
+    if (active && (active.attempts > 0 || active.state === 'accepted')) {
+      throw new AppError('conflict', "Le lot de cette école a déjà été envoyé : terminez l'envoi (push) au lieu de retélécharger.");
+    }
+    const grant = await this.legacyGrant(uai, legacy);
+    try {
+      await pullSchool({ client: this.o.client, snapshots: this.snapshots, matcher: this.o.matcher, events: this.o.events }, uai, grant);
+    } finally {
+      // Decisions answered during the download used the previous snapshots; the next call reloads.
+      this.forget(uai);
+    }
+    // A confirmation covers the rosters it saw: after a new pull, confirm again.
+    const confirmed = this.outbox.active(uai);
+    if (confirmed && confirmed.state === 'frozen' && confirmed.attempts === 0) this.outbox.setState(confirmed.id, 'superseded', 'new-pull');
+    return this.status(uai);
+  }
+
+  /** Sends the old credentials once for a grant (kept, encrypted, until it expires), or reuses a valid grant. */
+  private async legacyGrant(uai: string, legacy: LegacyCredentials | null): Promise<string> {
+    if (legacy) {
+      const grant = await this.o.client.verifyLegacy(legacy.login, legacy.password);
+      this.secrets.set(grantKey(uai), { grant: grant.grant, expiresAt: grant.expiresAt, classIds: grant.classSpaces.filter((c) => c.schoolUai === uai).map((c) => c.classId) });
+      return grant.grant;
+    }
+    const stored = this.validGrant(uai);
+    if (!stored) {
+      throw new AppError('unauthorized', "Il faut les identifiants de l'an dernier (ancien compte ENT de directeur ou de référent) pour télécharger l'ancienne liste de cette école.");
+    }
+    return stored;
+  }
+
+  private validGrant(uai: string): string | null {
+    const stored = this.secrets.get(grantKey(uai), storedGrantSchema);
+    if (!stored) return null;
+    const expires = Date.parse(stored.expiresAt);
+    return Number.isFinite(expires) && expires - 30_000 > this.o.now() ? stored.grant : null;
+  }
+
+  private forget(uai: string): void {
+    this.loadedByUai.delete(uai);
+    this.idsByUai.delete(uai);
+  }
+
+  private grantClassIds(uai: string): Set<string> {
+    return new Set(this.secrets.get(grantKey(uai), storedGrantSchema)?.classIds ?? []);
+  }
+
+  private loaded(uai: string): LoadedSchool {
+    const cached = this.loadedByUai.get(uai);
+    if (cached) return cached;
+    const school = this.snapshots.load(uai);
+    if (!school) {
+      const known = this.snapshots.school(uai);
+      if (known?.phase === 'merged') throw new AppError('conflict', 'Cette école a déjà été rapprochée ; ses données personnelles ont été effacées de cet ordinateur.');
+      throw new AppError('not-found', "Cette école n'a pas encore été téléchargée. Téléchargez ses listes d'abord (commande pull).");
+    }
+    this.loadedByUai.set(uai, school);
+    return school;
+  }
+
+  private rosterIds(uai: string): RosterIds {
+    const cached = this.idsByUai.get(uai);
+    if (cached) return cached;
+    const { newRoster, oldRoster } = this.loaded(uai);
+    const ids: RosterIds = {
+      newPupils: new Set(newRoster.pupils.map((p) => p.id)),
+      oldPupils: new Set(oldRoster.pupils.map((p) => p.id)),
+      newClasses: new Set(newRoster.classes.map((c) => c.id)),
+      oldClasses: new Set(oldRoster.classes.map((c) => c.id)),
+    };
+    this.idsByUai.set(uai, ids);
+    return ids;
+  }
+
+  private state(uai: string): DecisionState {
+    return fold(this.journal.list(uai));
+  }
+
+  status(uai: string): SchoolStatus {
+    const school = this.snapshots.school(uai);
+    const entry = this.outbox.latest(uai);
+    const outbox = entry ? { state: entry.state, idempotencyKey: entry.idempotencyKey, attempts: entry.attempts, mergeId: entry.mergeId, lastError: entry.lastError, conflictMessage: entry.lastError === 'conflict' ? entry.detail : null } : null;
+    const base = { uai, outbox, legacyGrantValid: this.validGrant(uai) !== null, flagged: [], canUndo: false, canRedo: false, lastSeq: 0 };
+    if (!school) return { ...base, name: uai, phase: 'not-pulled', pulledAt: null, rosterVersions: null, counts: null, mergedSummary: null };
+    if (school.phase === 'merged') return { ...base, name: school.name, phase: 'merged', pulledAt: null, rosterVersions: null, counts: null, mergedSummary: school.summary };
+    const loaded = this.loaded(uai);
+    const state = this.state(uai);
+    const built = buildBatch(loaded, state, this.grantClassIds(uai));
+    const auto = loaded.matching.pairs.filter((p) => p.status === 'auto');
+    return {
+      ...base,
+      name: school.name,
+      phase: phaseOf(entry),
+      pulledAt: loaded.pulledAt,
+      rosterVersions: { new: loaded.newRoster.version, old: loaded.oldRoster.version },
+      counts: {
+        newPupils: loaded.newRoster.pupils.length,
+        oldPupils: loaded.oldRoster.pupils.length,
+        proposalsAuto: auto.length,
+        proposalsReview: loaded.matching.pairs.length - auto.length,
+        linked: state.links.size,
+        pendingAuto: auto.filter((p) => state.links.get(p.new)?.oldId !== p.old).length,
+      },
+      canUndo: state.canUndo,
+      canRedo: state.canRedo,
+      lastSeq: state.lastSeq,
+      flagged: built.flagged,
+      mergedSummary: null,
+    };
+  }
+
+  allStatuses(): SchoolStatus[] {
+    return this.snapshots.schools().map((s) => this.status(s.uai));
+  }
+
+  workspace(uai: string): Workspace {
+    const loaded = this.loaded(uai);
+    const state = this.state(uai);
+    return {
+      uai,
+      newRoster: loaded.newRoster,
+      oldRoster: loaded.oldRoster,
+      matching: loaded.matching,
+      links: [...state.links.values()],
+      classMap: [...state.classMap].map(([oldClassId, newClassId]) => ({ oldClassId, newClassId })),
+      apps: [...state.apps].map(([target, appIds]) => ({ target, appIds })),
+      optedOut: [...state.optedOut],
+      flagged: buildBatch(loaded, state, this.grantClassIds(uai)).flagged,
+      canUndo: state.canUndo,
+      canRedo: state.canRedo,
+    };
+  }
+
+  /** Journals one decision; resolves only once the row is committed. */
+  decide(uai: string, decision: Decision): DecisionAck {
+    const parsed = decisionSchema.safeParse(decision);
+    if (!parsed.success) throw new AppError('validation', "Cette décision n'est pas valide.");
+    const problems = checkDecision(parsed.data, this.rosterIds(uai));
+    if (problems.length > 0) throw new AppError('validation', 'Cette décision ne correspond pas aux listes téléchargées. Retéléchargez les listes si elles ont changé.', problems);
+    return this.append(uai, parsed.data);
+  }
+
+  undo(uai: string): DecisionAck {
+    this.loaded(uai);
+    return this.append(uai, { kind: 'undo' });
+  }
+
+  redo(uai: string): DecisionAck {
+    this.loaded(uai);
+    return this.append(uai, { kind: 'redo' });
+  }
+
+  /** Accepts every `auto` proposal whose two accounts are not linked yet, as one undoable decision. */
+  acceptAuto(uai: string): DecisionAck & { accepted: number } {
+    const loaded = this.loaded(uai);
+    const state = this.state(uai);
+    const linkedOld = new Set([...state.links.values()].map((l) => l.oldId));
+    const pairs = loaded.matching.pairs
+      .filter((p) => p.status === 'auto' && !state.links.has(p.new) && !linkedOld.has(p.old))
+      .map((p) => ({ oldId: p.old, newId: p.new }));
+    // Nothing left to accept: no empty event that an undo would then have to skip.
+    if (pairs.length === 0) return { seq: state.lastSeq, status: this.status(uai), accepted: 0 };
+    return { ...this.append(uai, { kind: 'accept-auto', pairs }), accepted: pairs.length };
+  }
+
+  private append(uai: string, entry: JournalEntry): DecisionAck {
+    const active = this.outbox.active(uai);
+    if (active && (active.attempts > 0 || active.state === 'accepted')) {
+      throw new AppError('conflict', "Le lot de cette école est déjà parti vers l'ENT : les décisions ne peuvent plus changer.");
+    }
+    const event = this.journal.append(uai, entry);
+    // A confirmation covers the decisions it saw: a new decision asks for confirmation again.
+    if (active) this.outbox.setState(active.id, 'superseded', 'new-decision');
+    this.o.events.emit('school.changed', { uai });
+    return { seq: event.seq, status: this.status(uai) };
+  }
+
+  private built(uai: string): { loaded: LoadedSchool; state: DecisionState; built: BuiltBatch; summary: BatchSummary } {
+    const loaded = this.loaded(uai);
+    const state = this.state(uai);
+    const built = buildBatch(loaded, state, this.grantClassIds(uai));
+    return { loaded, state, built, summary: summarize(loaded, built, state.optedOut.size) };
+  }
+
+  preview(uai: string): BatchPreview {
+    const { built, summary } = this.built(uai);
+    return { summary, problems: built.problems, flagged: built.flagged };
+  }
+
+  /** Freezes the batch with its Idempotency-Key: from now on it can only be sent as is. */
+  confirm(uai: string): Confirmation {
+    const { built, summary, state } = this.built(uai);
+    if (built.problems.length > 0) throw new AppError('validation', 'Le lot contient des erreurs : corrigez-les avant de confirmer.', built.problems);
+    const entry = this.outbox.freeze(uai, built.batch, state.lastSeq);
+    this.o.events.emit('school.changed', { uai });
+    return { idempotencyKey: entry.idempotencyKey, summary };
+  }
+
+  private sendDeps(): SendDependencies {
+    const { client, events, retryDelaysMs, pollIntervalMs, sleep } = this.o;
+    return { client, outbox: this.outbox, events, retryDelaysMs, pollIntervalMs, sleep };
+  }
+
+  push(uai: string, legacy: LegacyCredentials | null): Promise<PushOutcome> {
+    return this.exclusive(uai, 'push', () => this.pushNow(uai, legacy));
+  }
+
+  private async pushNow(uai: string, legacy: LegacyCredentials | null): Promise<PushOutcome> {
+    let entry = this.outbox.active(uai);
+    if (!entry) throw new AppError('bad-request', "Aucun lot confirmé pour cette école. Vérifiez le résumé puis confirmez (commande confirm).");
+    if (entry.state === 'frozen') {
+      let grant = this.validGrant(uai);
+      if (legacy) grant = await this.legacyGrant(uai, legacy);
+      const needsGrant = entry.batch.schoolSpace !== null || entry.batch.classes.some((c) => c.action === 'recover');
+      if (!grant && needsGrant) throw new AppError('unauthorized', "L'autorisation de l'ancien compte a expiré : indiquez de nouveau les identifiants de l'an dernier pour envoyer le lot.");
+      const sent = await sendFrozen(this.sendDeps(), entry, grant);
+      this.o.events.emit('school.changed', { uai });
+      if (sent.kind === 'stale') return { outcome: 'rebased', preview: await this.rebase(uai, legacy) };
+      entry = this.outbox.active(uai);
+      if (!entry) throw new AppError('internal');
+    }
+    return this.followNow(uai);
+  }
+
+  /** 412: a new pull (with the stored grant), the journal kept; links that no longer fit are flagged. */
+  private async rebase(uai: string, legacy: LegacyCredentials | null): Promise<BatchPreview> {
+    await this.pullNow(uai, legacy);
+    return this.preview(uai);
+  }
+
+  /** Follows the accepted merge to the end; when done, wipes the school's personal data and keeps a summary. */
+  follow(uai: string): Promise<PushOutcome> {
+    return this.exclusive(uai, 'push', () => this.followNow(uai));
+  }
+
+  private async followNow(uai: string): Promise<PushOutcome> {
+    const entry = this.outbox.active(uai) ?? this.outbox.latest(uai);
+    if (!entry?.mergeId) throw new AppError('not-found', "Aucun lot de cette école n'a encore été accepté par l'ENT.");
+    const merge = await followMerge(this.sendDeps(), uai, entry.mergeId);
+    if (merge.status === 'failed') {
+      this.outbox.setState(entry.id, 'failed', 'merge-failed');
+      this.o.events.emit('school.changed', { uai });
+      return { outcome: 'failed', mergeId: merge.id, merge };
+    }
+    // The summary of what was actually sent: the frozen batch, over the snapshots it was built from.
+    const loaded = this.snapshots.load(uai);
+    const summary = loaded ? summarize(loaded, { batch: entry.batch, flagged: [], problems: [] }, this.state(uai).optedOut.size) : null;
+    this.forget(uai);
+    // Done and wiped in one transaction: a crash leaves either both or neither.
+    this.o.cache.db.transaction(() => {
+      if (entry.state !== 'done') this.outbox.setState(entry.id, 'done', null);
+      if (!summary) return;
+      this.snapshots.wipe(uai, { ...summary, warnings: [], mergeId: merge.id, finishedAt: merge.finishedAt });
+      this.outbox.wipeBatches(uai);
+      this.secrets.delete(grantKey(uai));
+    }).immediate();
+    this.o.events.emit('school.changed', { uai });
+    const kept = this.snapshots.school(uai)?.summary as BatchSummary | undefined;
+    return { outcome: 'done', mergeId: merge.id, merge, summary: summary ?? (kept as BatchSummary) };
+  }
+}
+
+function phaseOf(entry: { state: string; attempts: number; lastError: string | null } | null): SchoolPhase {
+  if (!entry) return 'pulled';
+  switch (entry.state) {
+    case 'rejected':
+      return entry.lastError === 'conflict' ? 'reconciled-elsewhere' : 'pulled';
+    case 'frozen':
+      return entry.attempts > 0 ? 'sending' : 'confirmed';
+    case 'accepted':
+      return 'accepted';
+    case 'failed':
+      return 'failed';
+    default:
+      return 'pulled';
+  }
+}

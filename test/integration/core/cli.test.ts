@@ -1,0 +1,74 @@
+/**
+ * The CLI as a thin host over the core, in process (same `main` as `npm run -s passerelle -- …`), against the
+ * real server: login, schools, pull, status --json, accept-auto, confirm --yes, push, progress; exit codes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src-main/cli/index';
+import { startTestServer, type TestServer } from './helpers';
+
+const UAI = '0131234X';
+let ent: TestServer;
+let dataRoot: string;
+beforeAll(async () => {
+  ent = await startTestServer();
+  dataRoot = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
+  vi.stubEnv('PASSERELLE_DATA_DIR', dataRoot);
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  rmSync(dataRoot, { recursive: true, force: true });
+  await ent.close();
+});
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('passerelle CLI', () => {
+  it('runs a school from login to done', async () => {
+    const d = ent.director(UAI);
+    const server = ['--server', ent.server.url];
+    expect((await run('status', ...server)).code).toBe(1); // not signed in yet
+    const bad = await run('login', '--login', d.login, '--password', 'wrong-password', ...server);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^Erreur : /);
+    expect(bad.err).not.toContain('wrong-password');
+
+    expect((await run('login', '--login', d.login, '--password', d.password, ...server)).out).toMatch(/Connecté en tant que/);
+    expect((await run('schools', ...server)).out).toContain(UAI);
+    const pulled = await run('pull', UAI, '--legacy-login', d.legacy.login, '--legacy-password', d.legacy.password, ...server);
+    expect(pulled.code).toBe(0);
+    expect(pulled.out).toMatch(/Propositions : \d+ sûres/);
+    expect(pulled.err).toMatch(/100 % Listes à jour/);
+
+    const status = JSON.parse((await run('status', UAI, '--json', ...server)).out) as { phase: string; counts: { pendingAuto: number } };
+    expect(status.phase).toBe('pulled');
+    expect((await run('accept-auto', UAI, ...server)).out).toMatch(new RegExp(`^${status.counts.pendingAuto} proposition`));
+    const confirmed = await run('confirm', UAI, '--yes', ...server);
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.out).toMatch(/irréversible/);
+    const pushed = await run('push', ...server);
+    expect(pushed.code).toBe(0);
+    expect(pushed.out).toMatch(/fusion terminée/);
+    expect((await run('progress', UAI, ...server)).code).toBe(0);
+    expect((await run('status', ...server)).out).toMatch(/rapprochement terminé/);
+  });
+
+  it('exit codes: 2 for bad input, 3 when the server is unreachable', async () => {
+    expect((await run('pull', 'pas-un-uai', '--server', ent.server.url)).code).toBe(2);
+    expect((await run('login', '--login', 'x', '--password', 'y', '--server', 'http://127.0.0.1:9')).code).toBe(3);
+  });
+});

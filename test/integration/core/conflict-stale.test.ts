@@ -1,0 +1,83 @@
+/**
+ * 409: a second person sends a batch for a school already reconciled → told who and when, nothing sent again.
+ * 412: the roster changed after the pull → a new pull, decisions kept, confirmation asked again, then sent.
+ */
+import axios from 'axios';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCore, startTestServer, type TestServer } from './helpers';
+
+let ent: TestServer;
+beforeAll(async () => {
+  ent = await startTestServer();
+});
+afterAll(async () => {
+  await ent.close();
+});
+
+describe('409 and 412', () => {
+  it('409: reports who reconciled the school and when', async () => {
+    const uai = '0131234X';
+    const director = ent.director(uai);
+    const referentAccount = ent.accounts.find((a) => a.role === 'referent' && a.year === 'new' && a.school === uai);
+    if (!referentAccount) throw new Error('no referent in the demo');
+    const first = makeCore(ent.server.url);
+    const second = makeCore(ent.server.url);
+    try {
+      await first.core.signIn(director.login, director.password);
+      await second.core.signIn(referentAccount.login, referentAccount.password);
+      for (const { core } of [first, second]) {
+        await core.pull(uai, director.legacy);
+        await core.acceptAuto(uai);
+        await core.confirm(uai);
+      }
+      expect((await first.core.push(uai)).outcome).toBe('done');
+      const error = await second.core.push(uai).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'conflict' });
+      expect((error as Error).message).toMatch(/déjà été rapprochée par le directeur le \d+/);
+      const status = await second.core.status(uai);
+      expect(status.outbox?.state).toBe('rejected');
+      expect(status.phase).toBe('reconciled-elsewhere');
+      expect(status.outbox?.conflictMessage).toBe((error as Error).message);
+    } finally {
+      await first.cleanup();
+      await second.cleanup();
+    }
+  });
+
+  it('412: pulls again, keeps the decisions, asks for confirmation again, then sends', async () => {
+    const uai = '0134567K';
+    const director = ent.director(uai);
+    const { core, cleanup } = makeCore(ent.server.url);
+    try {
+      await core.signIn(director.login, director.password);
+      const pulled = await core.pull(uai, director.legacy);
+      const ack = await core.acceptAuto(uai);
+      await core.confirm(uai);
+
+      // ONDE adds a pupil after the pull: the roster's version changes on the server.
+      const http = axios.create({ baseURL: ent.server.url, validateStatus: () => true });
+      const token = (await http.post<{ accessToken: string }>('/v1/auth/login', { login: director.login, password: director.password })).data.accessToken;
+      const headers = { Authorization: `Bearer ${token}` };
+      const roster = (await http.get<{ classes: Array<{ id: string }> }>(`/v1/schools/${uai}/roster`, { headers })).data;
+      const added = await http.post(`/v1/schools/${uai}/roster/pupils`, { nom: 'Nouvelle', prenom: 'Élève', dateNaissance: '2019-05-04', sexe: 'F', niveau: 'CP', classId: roster.classes[0]?.id }, { headers });
+      expect(added.status).toBe(201);
+
+      const outcome = await core.push(uai);
+      expect(outcome.outcome).toBe('rebased');
+      if (outcome.outcome !== 'rebased') return;
+      expect(outcome.preview.flagged).toEqual([]);
+      expect(outcome.preview.summary.counts.linked).toBe(ack.accepted);
+      const rebased = await core.status(uai);
+      expect(rebased.phase).toBe('pulled');
+      expect(rebased.counts?.newPupils).toBe((pulled.counts?.newPupils ?? 0) + 1);
+      expect(rebased.rosterVersions?.new).not.toBe(pulled.rosterVersions?.new);
+      await expect(core.push(uai)).rejects.toMatchObject({ code: 'bad-request' });
+
+      await core.confirm(uai);
+      const done = await core.push(uai);
+      expect(done.outcome).toBe('done');
+    } finally {
+      await cleanup();
+    }
+  });
+});

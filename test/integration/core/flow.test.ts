@@ -1,0 +1,82 @@
+/**
+ * A whole school, against the real reference server: signed in, pulled (both years), auto-accepted,
+ * confirmed, pushed and followed to "done"; then the school's personal data is gone from the cache.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { ProgressPayload } from '../../../src-shared/rpc';
+import { KeyFileProvider } from '../../../src-main/core';
+import { makeCore, startTestServer, type TestServer } from './helpers';
+
+const UAI = '0131234X';
+let ent: TestServer;
+beforeAll(async () => {
+  ent = await startTestServer();
+});
+afterAll(async () => {
+  await ent.close();
+});
+
+describe('desktop core against the reference server', () => {
+  it('pulls, accepts auto, confirms, pushes and follows a school to done', async () => {
+    const { core, dataRoot, cleanup } = makeCore(ent.server.url);
+    try {
+      const director = ent.director(UAI);
+      const account = await core.signIn(director.login, director.password);
+      expect(account.dataDir.startsWith(dataRoot)).toBe(true);
+      const schools = await core.listSchools();
+      expect(schools.map((s) => s.uai)).toContain(UAI);
+
+      const progress: ProgressPayload[] = [];
+      core.on('progress', (p) => progress.push(p));
+      const pulled = await core.pull(UAI, director.legacy);
+      expect(pulled.phase).toBe('pulled');
+      expect(pulled.counts?.newPupils).toBeGreaterThan(0);
+      expect(pulled.counts?.proposalsAuto).toBeGreaterThan(0);
+      expect(progress.map((p) => p.step)).toEqual(['roster-new', 'roster-old', 'matching', 'store', 'done']);
+
+      await expect(core.decide(UAI, { kind: 'link', oldId: 'inconnu', newId: 'inconnu' })).rejects.toMatchObject({ code: 'validation' });
+      const ack = await core.acceptAuto(UAI);
+      expect(ack.accepted).toBe(pulled.counts?.proposalsAuto);
+      expect(ack.status.counts?.linked).toBe(ack.accepted);
+      // Undo / redo are journal events too.
+      expect((await core.undo(UAI)).status.counts?.linked).toBe(0);
+      expect((await core.redo(UAI)).status.counts?.linked).toBe(ack.accepted);
+
+      const preview = await core.preview(UAI);
+      expect(preview.problems).toEqual([]);
+      expect(preview.summary.counts.linked).toBe(ack.accepted);
+      expect(preview.summary.warnings.at(-1)).toMatch(/irréversible/);
+
+      const confirmation = await core.confirm(UAI);
+      expect(confirmation.idempotencyKey.length).toBeGreaterThanOrEqual(8);
+      expect((await core.status(UAI)).phase).toBe('confirmed');
+
+      // A double click: the second push shares the first; a pull meanwhile is refused.
+      const [outcome, twice, pullMeanwhile] = await Promise.all([core.push(UAI), core.push(UAI), core.pull(UAI).catch((e: unknown) => e)]);
+      expect(twice).toBe(outcome);
+      expect(pullMeanwhile).toMatchObject({ code: 'conflict' });
+      expect(outcome.outcome).toBe('done');
+      if (outcome.outcome !== 'done') return;
+      expect(outcome.merge.status).toBe('done');
+      expect(outcome.summary.counts.linked).toBe(ack.accepted);
+      expect(progress.some((p) => p.task === `merge:${UAI}`)).toBe(true);
+
+      const after = await core.status(UAI);
+      expect(after.phase).toBe('merged');
+      expect(after.mergedSummary).toMatchObject({ mergeId: outcome.mergeId });
+      await expect(core.workspace(UAI)).rejects.toThrow(/déjà été rapprochée/);
+
+      // Nothing personal left for this school in the cache file.
+      await core.close();
+      const db = new Database(join(account.dataDir, 'cache.sqlite'));
+      db.pragma(`hexkey = '${(await new KeyFileProvider(account.dataDir).getKey()).toString('hex')}'`);
+      expect(db.prepare('SELECT count(*) AS n FROM snapshot_rows').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM journal').get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/** Real reference server on an ephemeral port + a core over a temp data folder, for the core's integration tests. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { startEntServer, type RunningServer } from '../../../src-server/index';
+import { createCore, type Core, type CoreOptions } from '../../../src-main/core';
+
+const demoAccountSchema = z.object({ role: z.string(), year: z.enum(['new', 'old']), login: z.string(), password: z.string(), school: z.string() });
+export type DemoAccount = z.infer<typeof demoAccountSchema>;
+
+export interface TestServer {
+  server: RunningServer;
+  accounts: DemoAccount[];
+  /** The director of `school` this year, and the account that may open last year's roster. */
+  director(school: string): { login: string; password: string; legacy: { login: string; password: string } };
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { workerIntervalMs?: number } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-ent-'));
+  const server = await startEntServer({ port: 0, dataDir, demo: { seed: 2026 }, workerIntervalMs: options.workerIntervalMs ?? 20 });
+  const file = server.demoAccountsFile;
+  if (!file) throw new Error('demo accounts file missing');
+  const accounts = z.object({ accounts: z.array(demoAccountSchema) }).parse(JSON.parse(readFileSync(file, 'utf8'))).accounts;
+  return {
+    server,
+    accounts,
+    director(school) {
+      const pick = (year: 'new' | 'old'): DemoAccount => {
+        const found = accounts.find((a) => a.school === school && a.year === year && a.role === 'director');
+        if (!found) throw new Error(`no ${year} director for ${school}`);
+        return found;
+      };
+      const now = pick('new');
+      const old = pick('old');
+      return { login: now.login, password: now.password, legacy: { login: old.login, password: old.password } };
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestCore {
+  core: Core;
+  dataRoot: string;
+  cleanup(): Promise<void>;
+}
+
+export function makeCore(serverUrl: string, extra: Partial<CoreOptions> = {}, dataRoot = mkdtempSync(join(tmpdir(), 'passerelle-core-'))): TestCore {
+  const core = createCore({ dataRoot, serverUrl, retryDelaysMs: [20, 50, 100, 200], pollIntervalMs: 30, ...extra });
+  return {
+    core,
+    dataRoot,
+    async cleanup() {
+      await core.close();
+      rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}

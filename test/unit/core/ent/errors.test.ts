@@ -1,0 +1,41 @@
+import { AxiosError } from 'axios';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { conflictMessage, EntError, errorFromResponse, errorFromTransport, malformedAnswer } from '../../../../src-main/core/ent/errors';
+
+describe('ENT error mapping', () => {
+  it('maps statuses to typed codes', () => {
+    const codes = [401, 403, 404, 409, 412, 422, 400, 429, 500, 503].map((s) => errorFromResponse(s, null).code);
+    expect(codes).toEqual(['unauthorized', 'forbidden', 'not-found', 'conflict', 'stale-roster', 'validation', 'bad-request', 'rate-limited', 'server', 'server']);
+  });
+
+  it("keeps the server's problems and details", () => {
+    const err = errorFromResponse(422, { error: { code: 'validation', message: 'Lot invalide', problems: [{ path: 'pupils.0', message: 'x' }] } });
+    expect(err.message).toBe('Lot invalide');
+    expect(err.problems).toEqual([{ path: 'pupils.0', message: 'x' }]);
+    const stale = errorFromResponse(412, { error: { code: 'stale-roster', message: 'm', details: { currentVersions: { new: '2', old: '1' } } } });
+    expect(stale.details?.currentVersions).toEqual({ new: '2', old: '1' });
+    expect(stale.message).toMatch(/Téléchargez-la de nouveau/);
+  });
+
+  it('turns transport failures into offline, anything else into internal', () => {
+    expect(errorFromTransport(new AxiosError('socket hang up', 'ECONNRESET')).code).toBe('offline');
+    expect(errorFromTransport(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })).code).toBe('offline');
+    expect(errorFromTransport(new Error('bug')).code).toBe('internal');
+  });
+
+  it('describes a malformed answer in French, with the paths', () => {
+    const parsed = z.object({ version: z.string() }).safeParse({});
+    if (parsed.success) throw new Error('unexpected');
+    const err = malformedAnswer('liste', parsed.error);
+    expect(err).toBeInstanceOf(EntError);
+    expect(err.code).toBe('server');
+    expect(err.message).toMatch(/réponse inattendue \(liste\)/);
+    expect(err.problems?.[0]?.path).toBe('version');
+  });
+
+  it('says who reconciled the school and when', () => {
+    expect(conflictMessage({ acceptedAt: '2026-09-03T08:15:00.000Z', acceptedByRole: 'referent' })).toMatch(/par le référent ENT le 3 septembre 2026 à 10:15/);
+    expect(conflictMessage(undefined)).toMatch(/déjà été rapprochée/);
+  });
+});
