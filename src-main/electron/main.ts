@@ -2,11 +2,12 @@
  * Electron host: one sandboxed window on the bundled renderer, the RPC router behind one IPC channel.
  * The only file (with preload.ts) that imports `electron` at run time. Built by vite.electron.config.ts.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createPasserelleApp, DEFAULT_SERVER_URL } from '../app';
 import { defaultDataRoot } from '../core/paths';
+import { SafeStorageKeyProvider, SafeStorageTokenStore } from '../core';
 import { AppError } from '../../src-shared/errors';
 import {
   ELECTRON_CSP,
@@ -58,7 +59,11 @@ function start(): void {
     host: 'electron',
     dataDir: defaultDataRoot(),
     serverUrl: process.env.PASSERELLE_SERVER_URL ?? DEFAULT_SERVER_URL,
+    // The cache key and the ENT tokens are protected by the OS keychain (safeStorage) in the desktop app.
+    keyProviderFor: (userDir) => new SafeStorageKeyProvider(userDir, safeStorage),
+    tokenStoreFor: (userDir) => new SafeStorageTokenStore(userDir, safeStorage),
   });
+  app.on('before-quit', () => void passerelle.close());
 
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!isTrustedRendererUrl(event.senderFrame?.url, indexFileUrl)) {

@@ -14,12 +14,19 @@ export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: strin
     serverUrl: opts.serverUrl ?? process.env.PASSERELLE_SERVER_URL ?? DEFAULT_SERVER_URL,
     onUnexpectedError: (method) => process.stderr.write(`[passerelle] erreur inattendue dans ${method}\n`),
   });
-  return startBrowserHost({
+  const host = await startBrowserHost({
     router: app.router,
     events: app.events,
     staticDir: opts.staticDir ?? resolve(import.meta.dirname, '../../dist/renderer'),
     port: opts.port ?? Number(process.env.PASSERELLE_HOST_PORT ?? 0),
   });
+  return {
+    ...host,
+    async close() {
+      await host.close();
+      await app.close();
+    },
+  };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && /src-main[\\/]host[\\/]main\.ts$/.test(process.argv[1]);

@@ -1,15 +1,19 @@
 /**
  * Wires the core services to the contract's method table. Hosts build this once and give it to the router.
+ * The handler table is typed by the contract: a core type that drifts from its RPC schema fails to compile.
  */
 import type { AppInfoService } from '../core/app/info';
+import type { Core } from '../core';
 import type { EventBus } from './events';
 import type { RpcHandlers } from './router';
 
 export interface CoreServices {
   appInfo: AppInfoService;
+  core: Core;
 }
 
 export function createHandlers(services: CoreServices, events: EventBus): RpcHandlers {
+  const { core } = services;
   return {
     'app.info': () => services.appInfo.info(),
     'app.checkServer': async () => {
@@ -17,5 +21,34 @@ export function createHandlers(services: CoreServices, events: EventBus): RpcHan
       events.emit('server.status', status);
       return status;
     },
+    'session.restore': () => core.restore(),
+    'session.signIn': ({ login, password }) => core.signIn(login, password),
+    'session.signOut': async () => {
+      await core.signOut();
+      return { signedOut: true as const };
+    },
+    'schools.list': () => core.listSchools(),
+    'schools.statuses': () => core.statuses(),
+    'school.pull': ({ uai, legacy }) => core.pull(uai, legacy ?? null),
+    'school.status': ({ uai }) => core.status(uai),
+    'school.workspace': ({ uai }) => core.workspace(uai),
+    'school.decide': ({ uai, decision }) => core.decide(uai, decision),
+    'school.undo': ({ uai }) => core.undo(uai),
+    'school.redo': ({ uai }) => core.redo(uai),
+    'school.acceptAuto': ({ uai }) => core.acceptAuto(uai),
+    'school.preview': ({ uai }) => core.preview(uai),
+    'school.confirm': ({ uai }) => core.confirm(uai),
+    'school.push': ({ uai, legacy }) => core.push(uai, legacy ?? null),
+    'school.progress': ({ uai }) => core.progress(uai),
+  };
+}
+
+/** Forwards the core's events to the transports' bus (payloads checked there against the contract). */
+export function forwardCoreEvents(core: Core, events: EventBus): () => void {
+  const offProgress = core.on('progress', (payload) => events.emit('progress', payload));
+  const offChanged = core.on('school.changed', (payload) => events.emit('school.changed', payload));
+  return () => {
+    offProgress();
+    offChanged();
   };
 }

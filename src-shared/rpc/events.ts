@@ -18,6 +18,8 @@ export type ProgressPayload = z.infer<typeof progressPayloadSchema>;
 
 export const rpcEvents = {
   progress: progressPayloadSchema,
+  /** A school's cached state changed (pull, decision, confirmation, sending, merge done): refetch its status. */
+  'school.changed': z.object({ uai: z.string() }),
   'server.status': serverStatusSchema,
 } as const;
 

@@ -1,2 +1,3 @@
 export * from './methods';
 export * from './events';
+export * from './core';

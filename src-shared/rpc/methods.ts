@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { appErrorShape } from '../errors';
+import { coreRpcMethods } from './core';
 
 export const serverStatusSchema = z.object({
   url: z.string(),
@@ -31,6 +32,7 @@ export const rpcMethods = {
   'app.info': { input: noInput, output: appInfoSchema },
   /** Checks the ENT server again (emits `server.status`). */
   'app.checkServer': { input: noInput, output: serverStatusSchema },
+  ...coreRpcMethods,
 } as const;
 
 export type RpcMethods = typeof rpcMethods;

@@ -1,32 +1,12 @@
 /**
- * What a director can decide, as a zod discriminated union: the RPC router parses the same schema.
- * Ids are the roster record ids (never names): the journal holds no personal data by itself.
+ * The journal's entries: a director's decisions (schema shared with the RPC contract, in
+ * src-shared/domain/decisions.ts) plus undo/redo controls.
  */
 import { z } from 'zod';
 
-export const APP_TARGETS = ['school-space', 'class-spaces', 'personal'] as const;
-export type AppTarget = (typeof APP_TARGETS)[number];
+export { APP_TARGETS, decisionSchema, type AppTarget, type Decision } from '../../../src-shared/domain/decisions';
+import { decisionSchema, type Decision } from '../../../src-shared/domain/decisions';
 
-const recordId = z.string().min(1).max(200);
-const pairSchema = z.object({ oldId: recordId, newId: recordId });
-
-export const decisionSchema = z.discriminatedUnion('kind', [
-  /** Accept one proposal of the matching engine. */
-  z.object({ kind: z.literal('accept'), oldId: recordId, newId: recordId }),
-  /** Link an old account to a new one by hand. */
-  z.object({ kind: z.literal('link'), oldId: recordId, newId: recordId }),
-  /** Undo a link: the new pupil keeps a new login, the old account's data do not follow. */
-  z.object({ kind: z.literal('unlink'), newId: recordId }),
-  /** Say which new class an old class's shared content goes to (null: nowhere). */
-  z.object({ kind: z.literal('map-class'), oldClassId: recordId, newClassId: recordId.nullable() }),
-  /** Which apps' content follows: of the school space, of every recovered class space, of each pupil's personal data. */
-  z.object({ kind: z.literal('choose-apps'), target: z.enum(APP_TARGETS), appIds: z.array(recordId).max(20) }),
-  /** A family refused that last year's data follow (or changed their mind). */
-  z.object({ kind: z.literal('opt-out'), oldId: recordId, optedOut: z.boolean() }),
-  /** Accept every `auto` proposal at once; the pairs are written in the event so the fold needs nothing else. */
-  z.object({ kind: z.literal('accept-auto'), pairs: z.array(pairSchema).max(5000) }),
-]);
-export type Decision = z.infer<typeof decisionSchema>;
 export type DecisionKind = Decision['kind'];
 
 export const controlSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('undo') }), z.object({ kind: z.literal('redo') })]);

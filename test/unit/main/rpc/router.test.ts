@@ -4,6 +4,19 @@ import { EventBus } from '../../../../src-main/rpc/events';
 import { createHandlers } from '../../../../src-main/rpc/handlers';
 import { createRouter, type RpcHandlers } from '../../../../src-main/rpc/router';
 import type { AppInfoService } from '../../../../src-main/core/app/info';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { createCore } from '../../../../src-main/core';
+
+// A real core on a temp folder, pointed where nothing listens: these tests exercise the router, not the core.
+const dataRoot = mkdtempSync(join(tmpdir(), 'passerelle-router-'));
+const core = createCore({ dataRoot, serverUrl: 'http://127.0.0.1:9' });
+afterAll(async () => {
+  await core.close();
+  rmSync(dataRoot, { recursive: true, force: true });
+});
 
 const status = { url: 'http://127.0.0.1:1', reachable: false };
 function appInfo(overrides: Partial<AppInfoService> = {}): AppInfoService {
@@ -16,13 +29,13 @@ function appInfo(overrides: Partial<AppInfoService> = {}): AppInfoService {
 
 describe('RPC router', () => {
   it('returns the handler value when input and output match the contract', async () => {
-    const router = createRouter(createHandlers({ appInfo: appInfo() }, new EventBus()));
+    const router = createRouter(createHandlers({ appInfo: appInfo(), core }, new EventBus()));
     const result = await router.call('app.info', {});
     expect(result).toEqual({ ok: true, value: { name: 'Passerelle', version: '1.2.3', host: 'browser', dataDir: '/data', server: status } });
   });
 
   it('refuses a method outside the table, including prototype names', async () => {
-    const router = createRouter(createHandlers({ appInfo: appInfo() }, new EventBus()));
+    const router = createRouter(createHandlers({ appInfo: appInfo(), core }, new EventBus()));
     for (const name of ['app.shutdown', '__proto__', 'constructor', 'toString', 42, null]) {
       const result = await router.call(name, {});
       expect(result.ok).toBe(false);
@@ -31,7 +44,7 @@ describe('RPC router', () => {
   });
 
   it('rejects input that does not match the schema with a French validation error listing problems', async () => {
-    const router = createRouter(createHandlers({ appInfo: appInfo() }, new EventBus()));
+    const router = createRouter(createHandlers({ appInfo: appInfo(), core }, new EventBus()));
     const result = await router.call('app.info', { unexpected: true });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -42,12 +55,12 @@ describe('RPC router', () => {
 
   it('passes AppError codes and messages through, and hides anything else', async () => {
     const seen: string[] = [];
-    const failing = createRouter(createHandlers({ appInfo: appInfo({ info: async () => { throw new AppError('offline'); } }) }, new EventBus()));
+    const failing = createRouter(createHandlers({ appInfo: appInfo({ info: async () => { throw new AppError('offline'); } }), core }, new EventBus()));
     const offline = await failing.call('app.info', {});
     expect(offline).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringMatching(/ne répond pas/) } });
 
     const crashing = createRouter(
-      createHandlers({ appInfo: appInfo({ info: async () => { throw new TypeError('secret internal path /home/x'); } }) }, new EventBus()),
+      createHandlers({ appInfo: appInfo({ info: async () => { throw new TypeError('secret internal path /home/x'); } }), core }, new EventBus()),
       { onUnexpectedError: (method) => seen.push(method) },
     );
     const crash = await crashing.call('app.info', {});
@@ -57,17 +70,27 @@ describe('RPC router', () => {
   });
 
   it('refuses an output that breaks the contract instead of sending it', async () => {
-    const handlers = createHandlers({ appInfo: appInfo() }, new EventBus());
+    const handlers = createHandlers({ appInfo: appInfo(), core }, new EventBus());
     const broken: RpcHandlers = { ...handlers, 'app.checkServer': async () => ({ url: 3 }) as never };
     const result = await createRouter(broken).call('app.checkServer', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('core methods validate their input (a UAI, a decision of a known kind) before reaching the core', async () => {
+    const router = createRouter(createHandlers({ appInfo: appInfo(), core }, new EventBus()));
+    const badUai = await router.call('school.status', { uai: '../../etc' });
+    expect(badUai).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const badDecision = await router.call('school.decide', { uai: '0131234X', decision: { kind: 'delete-school' } });
+    expect(badDecision).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const notSignedIn = await router.call('school.status', { uai: '0131234X' });
+    expect(notSignedIn).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/connecté/) } });
   });
 
   it('app.checkServer emits a server.status event', async () => {
     const events = new EventBus();
     const received: unknown[] = [];
     events.subscribe((name, payload) => received.push([name, payload]));
-    await createRouter(createHandlers({ appInfo: appInfo() }, events)).call('app.checkServer', {});
+    await createRouter(createHandlers({ appInfo: appInfo(), core }, events)).call('app.checkServer', {});
     expect(received).toEqual([['server.status', status]]);
   });
 });

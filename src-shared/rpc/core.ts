@@ -1,0 +1,132 @@
+/**
+ * RPC schemas of the desktop core's operations (sign-in, pull, decisions, batch, sending). The core's
+ * TypeScript types must stay assignable to these: src-main/rpc/handlers.ts fails to compile otherwise.
+ */
+import { z } from 'zod';
+import { legacyRosterResponseSchema, mergeResponseSchema, rosterResponseSchema, uaiSchema } from '../api';
+import { APP_TARGETS, decisionSchema } from '../domain/decisions';
+import { matchResultSchema } from '../domain/matching';
+
+const credentials = z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(200) }).strict();
+
+export const accountSchema = z.object({
+  login: z.string(),
+  nom: z.string(),
+  prenom: z.string(),
+  serverUrl: z.string(),
+  dataDir: z.string(),
+});
+
+export const schoolListItemSchema = z.object({ uai: z.string(), name: z.string(), roles: z.array(z.string()), pulled: z.boolean() });
+
+export const flaggedDecisionSchema = z.object({ seq: z.number().int(), oldId: z.string(), newId: z.string(), reason: z.string() });
+
+export const SCHOOL_PHASES = ['not-pulled', 'pulled', 'confirmed', 'sending', 'accepted', 'failed', 'merged', 'reconciled-elsewhere'] as const;
+
+export const schoolStatusSchema = z.object({
+  uai: z.string(),
+  name: z.string(),
+  phase: z.enum(SCHOOL_PHASES),
+  pulledAt: z.string().nullable(),
+  rosterVersions: z.object({ new: z.string(), old: z.string() }).nullable(),
+  counts: z
+    .object({
+      newPupils: z.number().int(),
+      oldPupils: z.number().int(),
+      proposalsAuto: z.number().int(),
+      proposalsReview: z.number().int(),
+      linked: z.number().int(),
+      pendingAuto: z.number().int(),
+    })
+    .nullable(),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  lastSeq: z.number().int(),
+  flagged: z.array(flaggedDecisionSchema),
+  outbox: z
+    .object({
+      state: z.enum(['frozen', 'accepted', 'done', 'failed', 'rejected', 'superseded']),
+      idempotencyKey: z.string(),
+      attempts: z.number().int(),
+      mergeId: z.string().nullable(),
+      lastError: z.string().nullable(),
+      conflictMessage: z.string().nullable(),
+    })
+    .nullable(),
+  mergedSummary: z.unknown(),
+  legacyGrantValid: z.boolean(),
+});
+
+export const workspaceSchema = z.object({
+  uai: z.string(),
+  newRoster: rosterResponseSchema,
+  oldRoster: legacyRosterResponseSchema,
+  matching: matchResultSchema,
+  links: z.array(z.object({ oldId: z.string(), newId: z.string(), origin: z.enum(['proposal', 'manual']), seq: z.number().int() })),
+  classMap: z.array(z.object({ oldClassId: z.string(), newClassId: z.string().nullable() })),
+  apps: z.array(z.object({ target: z.enum(APP_TARGETS), appIds: z.array(z.string()) })),
+  optedOut: z.array(z.string()),
+  flagged: z.array(flaggedDecisionSchema),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+});
+
+export const decisionAckSchema = z.object({ seq: z.number().int(), status: schoolStatusSchema });
+
+export const batchSummarySchema = z.object({
+  uai: z.string(),
+  schoolName: z.string(),
+  counts: z.object({
+    newPupils: z.number().int(),
+    oldPupils: z.number().int(),
+    linked: z.number().int(),
+    newWithoutOld: z.number().int(),
+    oldNotFollowing: z.number().int(),
+    optedOut: z.number().int(),
+    classesRecovered: z.number().int(),
+    classesSkipped: z.number().int(),
+    flaggedDecisions: z.number().int(),
+  }),
+  schoolSpaceRecovered: z.boolean(),
+  warnings: z.array(z.string()),
+  valid: z.boolean(),
+});
+
+export const batchPreviewSchema = z.object({
+  summary: batchSummarySchema,
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+  flagged: z.array(flaggedDecisionSchema),
+});
+
+export const pushOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('done'), mergeId: z.string(), merge: mergeResponseSchema, summary: batchSummarySchema }),
+  z.object({ outcome: z.literal('failed'), mergeId: z.string(), merge: mergeResponseSchema }),
+  z.object({ outcome: z.literal('rebased'), preview: batchPreviewSchema }),
+]);
+
+const school = z.object({ uai: uaiSchema }).strict();
+const schoolWithLegacy = z.object({ uai: uaiSchema, legacy: credentials.nullable().optional() }).strict();
+const none = z.object({}).strict();
+
+/** Method table entries of the core, merged into the main table in methods.ts. */
+export const coreRpcMethods = {
+  /** Reopens the last signed-in user's cache (no network). */
+  'session.restore': { input: none, output: accountSchema.nullable() },
+  'session.signIn': { input: credentials, output: accountSchema },
+  'session.signOut': { input: none, output: z.object({ signedOut: z.literal(true) }) },
+  'schools.list': { input: none, output: z.array(schoolListItemSchema) },
+  'schools.statuses': { input: none, output: z.array(schoolStatusSchema) },
+  /** Downloads both rosters (the old one needs the old account's credentials, used once, never stored). */
+  'school.pull': { input: schoolWithLegacy, output: schoolStatusSchema },
+  'school.status': { input: school, output: schoolStatusSchema },
+  'school.workspace': { input: school, output: workspaceSchema },
+  'school.decide': { input: z.object({ uai: uaiSchema, decision: decisionSchema }).strict(), output: decisionAckSchema },
+  'school.undo': { input: school, output: decisionAckSchema },
+  'school.redo': { input: school, output: decisionAckSchema },
+  'school.acceptAuto': { input: school, output: decisionAckSchema.extend({ accepted: z.number().int() }) },
+  'school.preview': { input: school, output: batchPreviewSchema },
+  /** Freezes the batch with its Idempotency-Key: the irreversible step's last local checkpoint. */
+  'school.confirm': { input: school, output: z.object({ idempotencyKey: z.string(), summary: batchSummarySchema }) },
+  'school.push': { input: schoolWithLegacy, output: pushOutcomeSchema },
+  'school.progress': { input: school, output: pushOutcomeSchema },
+} as const;
