@@ -1,0 +1,61 @@
+/**
+ * `npm run server -- --port 8787 [--host 127.0.0.1] [--data-dir DIR] [--no-demo] [--seed N] [--log] [--encrypt]`
+ * Data folder: --data-dir, else `PASSERELLE_DATA_DIR`, else under the user's data directory.
+ * PostgreSQL when `DATABASE_URL` is set; SMTP when `SMTP_URL` is set. SIGINT/SIGTERM close cleanly.
+ */
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './config';
+import { startEntServer, type StartOptions } from './index';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string' },
+      'no-demo': { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      log: { type: 'boolean', default: false },
+      encrypt: { type: 'boolean', default: false },
+      'chunk-size': { type: 'string' },
+      'chunk-delay-ms': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port invalide : ${values.port}`);
+  const opts: StartOptions = {
+    port,
+    host: values.host,
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    demo: values['no-demo'] ? false : values.seed ? { seed: Number(values.seed) } : true,
+    log: values.log,
+    encryptDatabase: values.encrypt,
+  };
+  if (process.env.DATABASE_URL) opts.databaseUrl = process.env.DATABASE_URL;
+  if (values['chunk-size']) opts.workerChunkSize = Number(values['chunk-size']);
+  if (values['chunk-delay-ms']) opts.workerChunkDelayMs = Number(values['chunk-delay-ms']);
+  const server = await startEntServer(opts);
+  process.stdout.write(
+    `Serveur ENT de référence : ${server.url}\nDossier de données : ${server.dataDir}\n` +
+      (server.demoAccountsFile ? `Comptes de démonstration : ${server.demoAccountsFile}\n` : '') +
+      `Base : ${opts.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (ent.sqlite)'}\n`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal} reçu : arrêt du serveur…\n`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Démarrage impossible : ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * Opens the database: SQLite file `ent.sqlite` in the data folder (WAL, busy_timeout) by default, PostgreSQL when a
+ * URL is given. Runs the migrations (one set for both) before returning. SQLite is in clear text by default (the
+ * reference server holds demo data); `encrypt` switches to an encrypted file keyed from the data folder.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema';
+import * as m0001 from './migrations/0001_initial';
+
+export type DialectName = 'sqlite' | 'postgres';
+export interface Database { db: Kysely<DB>; dialect: DialectName; close(): Promise<void> }
+
+const MIGRATIONS: Record<string, Migration> = { '0001_initial': m0001 };
+
+// PostgreSQL COUNT(*) is a bigint, returned as a string by pg: parse int8 as a JS number (our counts are small).
+pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+
+/** Key of the encrypted SQLite file, generated once per data folder (`database.key`, mode 0600). */
+function databaseKey(dataDir: string): string {
+  const file = join(dataDir, 'database.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+export async function openDatabase(opts: { dataDir: string; databaseUrl?: string | undefined; encrypt?: boolean | undefined }): Promise<Database> {
+  let db: Kysely<DB>;
+  let dialect: DialectName;
+  if (opts.databaseUrl) {
+    dialect = 'postgres';
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) }) });
+  } else {
+    dialect = 'sqlite';
+    const file = new SqliteDatabase(join(opts.dataDir, opts.encrypt ? 'ent-encrypted.sqlite' : 'ent.sqlite'));
+    if (opts.encrypt) {
+      // SQLCipher-compatible encryption; the key is 64 hex characters of our own making (nothing to escape).
+      file.pragma(`cipher='sqlcipher'`);
+      file.pragma(`key="x'${databaseKey(opts.dataDir)}'"`);
+    }
+    file.pragma('journal_mode = WAL');
+    file.pragma('busy_timeout = 5000');
+    file.pragma('synchronous = NORMAL');
+    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: file }) });
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration de la base impossible${failed ? ` (${failed.migrationName})` : ''}`, { cause: error });
+  }
+  return { db, dialect, close: () => db.destroy() };
+}
+
+/** True when the error is a unique-constraint violation (SQLite or PostgreSQL). */
+export function isUniqueViolation(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

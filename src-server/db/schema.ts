@@ -1,0 +1,76 @@
+/** Row types of the reference ENT database (same tables on SQLite and PostgreSQL). Booleans are 0/1 integers. */
+export type Year = 'new' | 'old';
+
+export interface SchoolsTable { uai: string; name: string; new_version: number; old_version: number }
+export interface AccountsTable {
+  id: string;
+  year: Year;
+  login: string;
+  password_hash: string | null;
+  email: string | null;
+  nom: string;
+  prenom: string;
+  date_naissance: string | null;
+  sexe: string | null;
+  niveau: string | null;
+  class_id: string | null;
+  school_uai: string;
+  base_eleves_director: number;
+  chosen_class_id: string | null;
+  disabled: number;
+  merged_into: string | null;
+  personal_decision: string | null;
+}
+export interface RolesTable { account_id: string; role: string; school_uai: string; class_id: string | null }
+export interface ClassesTable { id: string; year: Year; school_uai: string; label: string; levels: string; position: number }
+export interface ParentLinksTable { parent_id: string; pupil_id: string }
+export interface SpacesTable { id: string; year: Year; school_uai: string; kind: string; class_id: string | null; owner_id: string | null }
+export interface ItemsTable { id: string; space_id: string; app: string; title: string; created_at: string }
+export interface LicencesTable { id: string; school_uai: string; class_id: string; product: string; seats: number }
+export interface RosterChangesTable { id: string; school_uai: string; year: Year; version: number; description: string; created_at: string }
+export interface RefreshTokensTable { token_hash: string; account_id: string; expires_at: string; revoked: number }
+export interface MailOutboxTable { id: string; recipient: string; subject: string; body: string; created_at: string; sent_at: string | null }
+export interface SupportRequestsTable {
+  id: string;
+  nom: string;
+  prenom: string;
+  email: string;
+  school_uai: string;
+  classe: string;
+  message: string | null;
+  created_at: string;
+}
+export interface MergesTable {
+  id: string;
+  school_uai: string;
+  idempotency_key: string;
+  request_hash: string;
+  batch: string;
+  accepted_at: string;
+  accepted_by_role: string;
+  accepted_by_account: string;
+  status: string;
+  finished_at: string | null;
+}
+export interface MergeStepsTable { merge_id: string; name: string; position: number; label: string; total: number; done: number; status: string }
+export interface MergeOpsTable { merge_id: string; seq: number; step: string; kind: string; src: string; dst: string; apps: string; done: number }
+export interface PupilCredentialsTable { merge_id: string; account_id: string; login: string; password: string | null; fetched: number }
+
+export interface DB {
+  schools: SchoolsTable;
+  accounts: AccountsTable;
+  roles: RolesTable;
+  classes: ClassesTable;
+  parent_links: ParentLinksTable;
+  spaces: SpacesTable;
+  items: ItemsTable;
+  licences: LicencesTable;
+  roster_changes: RosterChangesTable;
+  refresh_tokens: RefreshTokensTable;
+  mail_outbox: MailOutboxTable;
+  support_requests: SupportRequestsTable;
+  merges: MergesTable;
+  merge_steps: MergeStepsTable;
+  merge_ops: MergeOpsTable;
+  pupil_credentials: PupilCredentialsTable;
+}

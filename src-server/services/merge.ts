@@ -1,0 +1,127 @@
+/**
+ * Merge batches: idempotency, first-wins (a UNIQUE school_uai row written in the same transaction as the
+ * idempotency key), stale base versions (412 with the changes), validation (422), then the job's plan.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { ServerContext } from '../context';
+import type { MergesTable } from '../db/schema';
+import { isUniqueViolation } from '../db/connect';
+import { HttpError } from '../http/errors';
+import type { MergeBatch, MergeReceipt } from '../../src-shared/api/merge';
+import type { Grant } from './grant';
+import { loadRoster } from './rosters';
+import { requireSchool } from './roster';
+import { validateBatch } from './merge-validate';
+import { planMerge } from './merge-plan';
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => `${JSON.stringify(k)}:${stableStringify(x)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function receipt(m: Pick<MergesTable, 'id' | 'school_uai' | 'accepted_at' | 'accepted_by_role'>): MergeReceipt {
+  return {
+    id: m.id,
+    schoolUai: m.school_uai,
+    acceptedAt: m.accepted_at,
+    acceptedByRole: m.accepted_by_role === 'referent' ? 'referent' : 'director',
+    statusUrl: `/v1/merges/${m.id}`,
+    eventsUrl: `/v1/merges/${m.id}/events`,
+  };
+}
+
+export interface SubmitResult { receipt: MergeReceipt; replayed: boolean }
+
+/** The answer already decided for this key or this school, if any (replay, 422 reused key, 409). */
+async function priorAnswer(ctx: ServerContext, uai: string, key: string, hash: string): Promise<SubmitResult | null> {
+  const byKey = await ctx.db.selectFrom('merges').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  if (byKey) {
+    if (byKey.request_hash === hash) return { receipt: receipt(byKey), replayed: true };
+    throw new HttpError('validation', {
+      message: 'Cette clé d’idempotence a déjà servi pour un autre lot : un nouveau lot demande une nouvelle clé.',
+      problems: [{ path: 'headers.idempotency-key', message: 'clé déjà utilisée avec un contenu différent' }],
+    });
+  }
+  const bySchool = await ctx.db.selectFrom('merges').selectAll().where('school_uai', '=', uai).executeTakeFirst();
+  if (bySchool) {
+    const role = bySchool.accepted_by_role === 'referent' ? 'referent' : 'director';
+    const who = role === 'referent' ? 'le référent ENT' : "la direction de l'école";
+    const when = new Date(bySchool.accepted_at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' });
+    throw new HttpError('conflict', {
+      message: `Cette école a déjà été rapprochée le ${when} par ${who} : le premier lot accepté est définitif.`,
+      details: { acceptedAt: bySchool.accepted_at, acceptedByRole: role, mergeId: bySchool.id },
+    });
+  }
+  return null;
+}
+
+export async function submitMerge(ctx: ServerContext, input: { uai: string; key: string; batch: MergeBatch; grant: Grant | null; role: 'director' | 'referent'; accountId: string }): Promise<SubmitResult> {
+  const { uai, key, batch } = input;
+  const school = await requireSchool(ctx, uai);
+  const hash = createHash('sha256').update(stableStringify({ uai, batch })).digest('hex');
+  const prior = await priorAnswer(ctx, uai, key, hash);
+  if (prior) return prior;
+
+  const current = { new: String(school.new_version), old: String(school.old_version) };
+  if (current.new !== batch.baseVersions.new || current.old !== batch.baseVersions.old) {
+    const changes = await ctx.db
+      .selectFrom('roster_changes')
+      .select(['year', 'version', 'description'])
+      .where('school_uai', '=', uai)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('year', '=', 'new'), eb('version', '>', Number(batch.baseVersions.new) || 0)]),
+          eb.and([eb('year', '=', 'old'), eb('version', '>', Number(batch.baseVersions.old) || 0)]),
+        ]),
+      )
+      .orderBy('version')
+      .execute();
+    throw new HttpError('stale-roster', {
+      details: { currentVersions: current, changes: changes.map((c) => ({ year: c.year, version: String(c.version), description: c.description })) },
+    });
+  }
+
+  const [oldRoster, newRoster] = await Promise.all([loadRoster(ctx.db, uai, 'old'), loadRoster(ctx.db, uai, 'new')]);
+  const problems = validateBatch(batch, {
+    uai,
+    oldClassIds: new Set(oldRoster.classes.map((c) => c.id)),
+    newClassIds: new Set(newRoster.classes.map((c) => c.id)),
+    oldPupilIds: new Set(oldRoster.pupils.map((p) => p.id)),
+    newPupilIds: new Set(newRoster.pupils.map((p) => p.id)),
+  }, input.grant);
+  if (problems.length) throw new HttpError('validation', { problems });
+
+  const row: MergesTable = {
+    id: randomUUID(),
+    school_uai: uai,
+    idempotency_key: key,
+    request_hash: hash,
+    batch: JSON.stringify(batch),
+    accepted_at: new Date(ctx.now()).toISOString(),
+    accepted_by_role: input.role,
+    accepted_by_account: input.accountId,
+    status: 'accepted',
+    finished_at: null,
+  };
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      // First statement of the transaction: the unique constraints decide which concurrent batch wins.
+      await tx.insertInto('merges').values(row).execute();
+      await planMerge(tx, row.id, uai, batch, newRoster.pupils.map((p) => p.id));
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const answer = await priorAnswer(ctx, uai, key, hash);
+    if (answer) return answer;
+    throw err;
+  }
+  ctx.wakeWorker();
+  return { receipt: receipt(row), replayed: false };
+}

@@ -1,0 +1,42 @@
+/** The one migration set creates every table, can be undone, and a database from a newer version is refused. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDatabase } from '../../../src-server/db/connect';
+import { down } from '../../../src-server/db/migrations/0001_initial';
+
+const dirs: string[] = [];
+const freshDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'passerelle-mig-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('migrations (SQLite)', () => {
+  it('0001_initial creates every table, is idempotent on reopen, and can be undone', async () => {
+    const dir = freshDir();
+    const first = await openDatabase({ dataDir: dir });
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(first.db);
+    const names = tables.rows.map((r) => r.name);
+    for (const t of ['accounts', 'classes', 'items', 'licences', 'mail_outbox', 'merge_ops', 'merge_steps', 'merges', 'pupil_credentials', 'roles', 'schools', 'spaces']) expect(names).toContain(t);
+    await first.close();
+    const again = await openDatabase({ dataDir: dir });
+    await down(again.db);
+    const left = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'kysely_%'`.execute(again.db);
+    expect(left.rows).toEqual([]);
+    await again.close();
+  });
+
+  it('refuses a database migrated by a newer version of the server', async () => {
+    const dir = freshDir();
+    const db = await openDatabase({ dataDir: dir });
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01T00:00:00.000Z')`.execute(db.db);
+    await db.close();
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/Migration/);
+  });
+});
