@@ -1,51 +1,11 @@
-/** All-or-nothing validation of a merge batch against the school's data: every problem at once. */
+/** All-or-nothing validation of a merge batch against the school's data: the shared rules (src-shared/api/merge-rules). */
 import type { Problem } from '../../src-shared/errors';
 import type { MergeBatch } from '../../src-shared/api/merge';
+import { mergeBatchProblems, type SchoolFacts } from '../../src-shared/api/merge-rules';
 import type { Grant } from './grant';
 
-export interface SchoolFacts {
-  uai: string;
-  oldClassIds: Set<string>;
-  newClassIds: Set<string>;
-  oldPupilIds: Set<string>;
-  newPupilIds: Set<string>;
-}
-
-function duplicates<T>(values: T[]): Set<T> {
-  const seen = new Set<T>();
-  const dup = new Set<T>();
-  for (const v of values) (seen.has(v) ? dup : seen).add(v);
-  return dup;
-}
+export type { SchoolFacts };
 
 export function validateBatch(batch: MergeBatch, facts: SchoolFacts, grant: Grant | null): Problem[] {
-  const problems: Problem[] = [];
-  const mayRecoverSchool = grant?.schools.includes(facts.uai) ?? false;
-  const grantClasses = new Set(grant?.classes ?? []);
-  if (batch.schoolSpace) {
-    if (!mayRecoverSchool) problems.push({ path: 'schoolSpace', message: "l'ancien compte vérifié ne donne pas droit à l'espace de l'école (il faut avoir été directeur ou référent ENT, ou directeur dans Base élèves)" });
-    if (duplicates(batch.schoolSpace.apps).size) problems.push({ path: 'schoolSpace.apps', message: 'application en double' });
-  }
-  const dupOldClasses = duplicates(batch.classes.map((c) => c.oldClassId));
-  batch.classes.forEach((c, i) => {
-    const at = `classes.${i}`;
-    if (!facts.oldClassIds.has(c.oldClassId)) problems.push({ path: `${at}.oldClassId`, message: "cette classe n'existait pas dans l'école l'an dernier" });
-    else if (dupOldClasses.has(c.oldClassId)) problems.push({ path: `${at}.oldClassId`, message: 'cette ancienne classe apparaît plusieurs fois' });
-    if (c.action === 'recover') {
-      if (!facts.newClassIds.has(c.newClassId)) problems.push({ path: `${at}.newClassId`, message: "cette classe n'existe pas dans l'école cette année" });
-      if (duplicates(c.apps).size) problems.push({ path: `${at}.apps`, message: 'application en double' });
-      if (!mayRecoverSchool && !grantClasses.has(c.oldClassId)) problems.push({ path: at, message: "l'ancien compte vérifié n'a pas le droit de récupérer cet espace de classe" });
-    }
-  });
-  const dupOld = duplicates(batch.pupils.map((p) => p.oldPupilId));
-  const dupNew = duplicates(batch.pupils.map((p) => p.newPupilId));
-  batch.pupils.forEach((p, i) => {
-    const at = `pupils.${i}`;
-    if (!facts.oldPupilIds.has(p.oldPupilId)) problems.push({ path: `${at}.oldPupilId`, message: "ce compte élève n'existait pas dans l'école l'an dernier" });
-    else if (dupOld.has(p.oldPupilId)) problems.push({ path: `${at}.oldPupilId`, message: "ancien compte associé plusieurs fois : l'association doit être un pour un" });
-    if (!facts.newPupilIds.has(p.newPupilId)) problems.push({ path: `${at}.newPupilId`, message: "ce compte élève n'existe pas dans l'école cette année" });
-    else if (dupNew.has(p.newPupilId)) problems.push({ path: `${at}.newPupilId`, message: "nouveau compte associé plusieurs fois : l'association doit être un pour un" });
-  });
-  if (duplicates(batch.personalApps).size) problems.push({ path: 'personalApps', message: 'application en double' });
-  return problems;
+  return mergeBatchProblems(batch, facts, grant);
 }

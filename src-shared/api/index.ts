@@ -6,4 +6,5 @@ export * from './auth';
 export * from './roster';
 export * from './legacy';
 export * from './merge';
+export * from './merge-rules';
 export * from './parents';

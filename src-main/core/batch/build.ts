@@ -3,6 +3,7 @@
  * then checked locally with the server's own schema and the same business rules before anything is sent.
  */
 import {
+  mergeBatchProblems,
   mergeBatchSchema,
   PERSONAL_APPS,
   SPACE_APPS,
@@ -70,10 +71,7 @@ export function buildBatch(school: LoadedSchool, state: DecisionState, grantClas
     pupils,
     personalApps: pickApps(state.apps.get('personal'), PERSONAL_APPS),
   };
-  const problems = validateBatch(batch, school);
-  batch.classes.forEach((c, i) => {
-    if (c.action === 'recover' && !mayRecover(c.oldClassId)) problems.push({ path: `classes.${i}`, message: "l'ancien compte vérifié n'a pas le droit de récupérer cet espace de classe" });
-  });
+  const problems = validateBatch(batch, school, grantClassIds);
   return { batch, flagged, problems };
 }
 
@@ -88,32 +86,21 @@ function pickApps<A extends SpaceApp | PersonalApp>(chosen: string[] | undefined
   return all.filter((app) => chosen.includes(app));
 }
 
-/** The server's schema plus its rules: ids known, strictly one-to-one, each old class mapped once. */
-export function validateBatch(batch: MergeBatch, school: LoadedSchool): Problem[] {
+/**
+ * The server's schema, then the server's own rules (src-shared/api/merge-rules): ids known, strictly one-to-one,
+ * each old class once, and only the spaces the verified old account may recover.
+ */
+export function validateBatch(batch: MergeBatch, school: LoadedSchool, grantClassIds: ReadonlySet<string> = new Set()): Problem[] {
   const parsed = mergeBatchSchema.safeParse(batch);
   if (!parsed.success) return problemsFromZod(parsed.error);
-  const problems: Problem[] = [];
-  const newPupils = new Set(school.newRoster.pupils.map((p) => p.id));
-  const oldPupils = new Set(school.oldRoster.pupils.map((p) => p.id));
-  const newClasses = new Set(school.newRoster.classes.map((c) => c.id));
-  const oldClasses = new Set(school.oldRoster.classes.map((c) => c.id));
-  const seenOld = new Set<string>();
-  const seenNew = new Set<string>();
-  batch.pupils.forEach((pair, i) => {
-    if (!oldPupils.has(pair.oldPupilId)) problems.push({ path: `pupils.${i}.oldPupilId`, message: "ancien compte inconnu dans la liste de l'an dernier" });
-    if (!newPupils.has(pair.newPupilId)) problems.push({ path: `pupils.${i}.newPupilId`, message: 'élève inconnu dans la liste de cette année' });
-    if (seenOld.has(pair.oldPupilId)) problems.push({ path: `pupils.${i}.oldPupilId`, message: 'ancien compte associé deux fois' });
-    if (seenNew.has(pair.newPupilId)) problems.push({ path: `pupils.${i}.newPupilId`, message: 'élève associé deux fois' });
-    seenOld.add(pair.oldPupilId);
-    seenNew.add(pair.newPupilId);
-  });
-  const seenClasses = new Set<string>();
-  batch.classes.forEach((mapping, i) => {
-    if (!oldClasses.has(mapping.oldClassId)) problems.push({ path: `classes.${i}.oldClassId`, message: "classe inconnue dans la liste de l'an dernier" });
-    if (seenClasses.has(mapping.oldClassId)) problems.push({ path: `classes.${i}.oldClassId`, message: 'classe indiquée deux fois' });
-    seenClasses.add(mapping.oldClassId);
-    if (mapping.action === 'recover' && !newClasses.has(mapping.newClassId)) problems.push({ path: `classes.${i}.newClassId`, message: 'classe inconnue dans la liste de cette année' });
-  });
-  if (batch.schoolSpace && !school.oldRoster.schoolSpace) problems.push({ path: 'schoolSpace', message: "l'ancien espace de l'école n'existe pas" });
-  return problems;
+  const facts = {
+    uai: school.newRoster.uai,
+    oldClassIds: new Set(school.oldRoster.classes.map((c) => c.id)),
+    newClassIds: new Set(school.newRoster.classes.map((c) => c.id)),
+    oldPupilIds: new Set(school.oldRoster.pupils.map((p) => p.id)),
+    newPupilIds: new Set(school.newRoster.pupils.map((p) => p.id)),
+  };
+  // The legacy roster carries the old school space only when the grant covers the whole school.
+  const rights = { schools: school.oldRoster.schoolSpace ? [school.newRoster.uai] : [], classes: [...grantClassIds] };
+  return mergeBatchProblems(parsed.data, facts, rights);
 }
