@@ -6,7 +6,7 @@
 import type { MatchResult } from '../../../src-shared/domain/matching';
 import type { YearRoster } from '../../../src-shared/domain/roster';
 import { readRosterCsv, type RosterFile } from '../../core/csv/roster-csv';
-import { matchSchools, type SchoolRosters } from '../../core/matching';
+import { matchRosters, type SchoolRosters } from '../../core/matching';
 
 const EMPTY_ROSTER: YearRoster = { classes: [], teachers: [], pupils: [] };
 
@@ -26,30 +26,46 @@ export function splitPoint(schools: SchoolRosters[]): number {
   return schools.length;
 }
 
+/** JSON text of each array of a match result, as fragments: array items without the brackets. */
 export interface MatchShareJson {
-  pairs: string;
-  unmatchedOld: string;
-  unmatchedNew: string;
-  classMappings: string;
+  pairs: string[];
+  unmatchedOld: string[];
+  unmatchedNew: string[];
+  classMappings: string[];
 }
 
-export function resultJson(result: MatchResult): MatchShareJson {
-  return {
-    pairs: JSON.stringify(result.pairs),
-    unmatchedOld: JSON.stringify(result.unmatchedOld),
-    unmatchedNew: JSON.stringify(result.unmatchedNew),
-    classMappings: JSON.stringify(result.classMappings),
-  };
+export const RESULT_KEYS = ['pairs', 'unmatchedOld', 'unmatchedNew', 'classMappings'] as const;
+
+/** Matches school by school, keeping only JSON text of each result (far less for the GC to keep alive). */
+export function matchSchoolsToJson(schools: SchoolRosters[]): MatchShareJson {
+  const share: MatchShareJson = { pairs: [], unmatchedOld: [], unmatchedNew: [], classMappings: [] };
+  for (const school of schools) {
+    const result: MatchResult = matchRosters(school.old, school.new);
+    for (const key of RESULT_KEYS) {
+      if (result[key].length > 0) share[key].push(JSON.stringify(result[key]).slice(1, -1));
+    }
+  }
+  return share;
 }
 
-/** `[a,b]` + `[c]` → `[a,b,c]` without parsing. */
-export function concatJsonArrays(parts: string[]): string {
-  const inner = parts.map((p) => p.slice(1, -1)).filter((p) => p.length > 0);
-  return `[${inner.join(',')}]`;
+/** The whole result's JSON, written piece by piece (no 50 MB string built in memory). */
+export function writeResultJson(shares: MatchShareJson[], write: (text: string) => void): void {
+  RESULT_KEYS.forEach((key, k) => {
+    write(`${k === 0 ? '{' : ','}"${key}":[`);
+    let first = true;
+    for (const share of shares) {
+      for (const fragment of share[key]) {
+        write(first ? fragment : `,${fragment}`);
+        first = false;
+      }
+    }
+    write(']');
+  });
+  write('}\n');
 }
 
 /** Helper-thread side: parse both files, match the second share of the schools. */
 export function runMatchShare(input: { oldBytes: Uint8Array; newBytes: Uint8Array }): MatchShareJson {
   const schools = pairSchools(readRosterCsv(input.oldBytes, 'old'), readRosterCsv(input.newBytes, 'new'));
-  return resultJson(matchSchools(schools.slice(splitPoint(schools))));
+  return matchSchoolsToJson(schools.slice(splitPoint(schools)));
 }

@@ -10,8 +10,8 @@ import { AppError } from '../../../src-shared/errors';
 import { matchResultSchema, type MatchResult, type Proposal } from '../../../src-shared/domain/matching';
 import type { PupilRecord } from '../../../src-shared/domain/roster';
 import { readRosterCsv, type RosterFile } from '../../core/csv/roster-csv';
-import { matchSchools, type SchoolRosters } from '../../core/matching';
-import { concatJsonArrays, pairSchools, resultJson, splitPoint, type MatchShareJson } from './match-share';
+import type { SchoolRosters } from '../../core/matching';
+import { matchSchoolsToJson, pairSchools, splitPoint, writeResultJson, type MatchShareJson } from './match-share';
 import type { CliCommand } from '../command';
 
 const HELP = `Usage : passerelle match --old ANCIENS.csv --new NOUVEAUX.csv [--json]
@@ -74,7 +74,7 @@ const TWO_THREADS_FROM_BYTES = 3_000_000;
 
 /** A second thread only pays when a core is idle (it parses the files again); loadavg is 0 on Windows. */
 function aCoreIsFree(): boolean {
-  return availableParallelism() >= 2 && (loadavg()[0] ?? 0) < availableParallelism() - 1;
+  return availableParallelism() >= 2 && (loadavg()[0] ?? 0) < availableParallelism() - 0.5;
 }
 
 /** Starts the helper thread; resolves to its share, or null if it failed (the main thread then does it). */
@@ -122,19 +122,15 @@ const command: CliCommand = {
     }
     // With a helper thread: this thread matches the first schools, the helper the others (same split).
     const from = helper ? splitPoint(schools) : schools.length;
-    const shares = [resultJson(matchSchools(schools.slice(0, from)))];
-    if (from < schools.length) shares.push((await helper?.share) ?? resultJson(matchSchools(schools.slice(from))));
+    const shares = [matchSchoolsToJson(schools.slice(0, from))];
+    if (from < schools.length) shares.push((await helper?.share) ?? matchSchoolsToJson(schools.slice(from)));
     else helper?.stop();
-    const json = {
-      pairs: concatJsonArrays(shares.map((s) => s.pairs)),
-      unmatchedOld: concatJsonArrays(shares.map((s) => s.unmatchedOld)),
-      unmatchedNew: concatJsonArrays(shares.map((s) => s.unmatchedNew)),
-      classMappings: concatJsonArrays(shares.map((s) => s.classMappings)),
-    };
     if (parsed.json) {
-      io.stdout.write(`{"pairs":${json.pairs},"unmatchedOld":${json.unmatchedOld},"unmatchedNew":${json.unmatchedNew},"classMappings":${json.classMappings}}\n`);
+      writeResultJson(shares, (text) => io.stdout.write(text));
     } else {
-      const result = matchResultSchema.parse({ pairs: JSON.parse(json.pairs), unmatchedOld: JSON.parse(json.unmatchedOld), unmatchedNew: JSON.parse(json.unmatchedNew), classMappings: JSON.parse(json.classMappings) });
+      let text = '';
+      writeResultJson(shares, (piece) => (text += piece));
+      const result = matchResultSchema.parse(JSON.parse(text));
       io.stdout.write(frenchSummary(result, schools) + '\n');
     }
     return 0;
