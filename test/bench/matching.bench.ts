@@ -58,7 +58,6 @@ writeFileSync(oldPath, rosterCsv(academie.map((s) => ({ uai: s.uai, pupils: s.ol
 writeFileSync(newPath, rosterCsv(academie.map((s) => ({ uai: s.uai, pupils: s.new.pupils })), { withSchool: true, withSex: true }));
 const oldRows = academie.reduce((n, s) => n + s.old.pupils.length, 0);
 const newRows = academie.reduce((n, s) => n + s.new.pupils.length, 0);
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 /** CPU time (user + system, ms) of this process's finished children, from /proc (Linux), else NaN. */
 function childrenCpuMs(): number {
@@ -75,7 +74,8 @@ const cliRuns: Array<{ wallMs: number; cpuMs: number; stdout: string }> = [];
 for (let i = 0; i < CLI_RUNS; i++) {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const run = spawnSync(tsx, [join(root, 'src-main', 'cli', 'index.ts'), 'match', '--old', oldPath, '--new', newPath, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  // Exactly what a referent types: npm run -s passerelle -- match … --json
+  const run = spawnSync('npm', ['run', '-s', 'passerelle', '--', 'match', '--old', oldPath, '--new', newPath, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wallMs = performance.now() - started;
   if (run.status !== 0) {
     process.stderr.write(`CLI failed (${run.status}): ${run.stderr}\n`);
