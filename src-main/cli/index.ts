@@ -21,30 +21,30 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   progress: () => import('./commands/progress'),
 };
 
-function usage(): string {
-  return [
-    'Usage : passerelle <commande> [options]',
-    '',
-    'Commandes :',
-    ...Object.keys(COMMANDS).map((name) => `  ${name}`),
-    '',
-    'Ajoutez --help après une commande pour son aide.',
-  ].join('\n');
+async function usage(): Promise<string> {
+  const lines = await Promise.all(
+    Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(12)} ${(await load()).default.summary}`),
+  );
+  return ['Usage : passerelle <commande> [options]', '', 'Commandes :', ...lines, '', 'Ajoutez --help après une commande pour son aide.'].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
+    process.stdout.write((await usage()) + '\n');
     return name ? 0 : 2;
   }
   const load = COMMANDS[name];
   if (!load) {
-    process.stderr.write(`Commande inconnue : « ${name} ».\n${usage()}\n`);
+    process.stderr.write(`Commande inconnue : « ${name} ».\n${await usage()}\n`);
     return 2;
   }
   try {
     const command = (await load()).default;
+    if (command.usage && (rest.includes('--help') || rest.includes('-h'))) {
+      process.stdout.write(`Usage : ${command.usage}\n${command.summary}.\n`);
+      return 0;
+    }
     return await command.run(rest, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   } catch (err) {
     return reportError(err);

@@ -3,6 +3,7 @@ import { parse, requireUai, withCore } from './core-session';
 
 const command: CliCommand = {
   summary: 'Accepter toutes les propositions sûres (auto) d’une école (annulable)',
+  usage: 'passerelle accept-auto <uai> [--server URL]',
   async run(args, io) {
     const { positionals } = parse(args, {});
     const uai = requireUai(positionals, 'accept-auto');

@@ -4,6 +4,7 @@ import { parse, prompt, requireUai, withCore } from './core-session';
 
 const command: CliCommand = {
   summary: "Vérifier le résumé du lot d'une école et le confirmer (--yes pour les scripts)",
+  usage: 'passerelle confirm <uai> [--yes] [--json] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } });
     const uai = requireUai(positionals, 'confirm');

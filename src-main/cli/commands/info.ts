@@ -17,7 +17,7 @@ function flagValue(args: string[], name: string): string | undefined {
 }
 
 const info: CliCommand = {
-  summary: "informations sur cette installation et sur le serveur de l'ENT",
+  summary: "Informations sur cette installation et sur le serveur de l'ENT",
   async run(args, io) {
     if (args.includes('--help')) {
       io.stdout.write('Usage : passerelle info [--server URL] [--json]\n');

@@ -3,6 +3,7 @@ import { parse, withCore } from './core-session';
 
 const command: CliCommand = {
   summary: "Se déconnecter de l'ENT (les listes téléchargées restent chiffrées sur cet ordinateur)",
+  usage: 'passerelle logout [--server URL]',
   async run(args, io) {
     parse(args, {});
     return withCore(args, async (core) => {

@@ -4,6 +4,7 @@ import { reportOutcome } from './push';
 
 const command: CliCommand = {
   summary: "Suivre la fusion d'une école jusqu'à la fin",
+  usage: 'passerelle progress <uai> [--server URL]',
   async run(args, io) {
     const { positionals } = parse(args, {});
     const uai = requireUai(positionals, 'progress');

@@ -30,6 +30,7 @@ async function pushOne(core: Core, io: CliIo, uai: string, legacy: Parameters<Co
 
 const command: CliCommand = {
   summary: 'Envoyer le lot confirmé (une école, ou toutes celles qui attendent) et suivre la fusion',
+  usage: 'passerelle push [<uai>] [--legacy-login ID --legacy-password MDP] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' } });
     return withCore(args, async (core) => {

@@ -3,6 +3,7 @@ import { parse, withCore } from './core-session';
 
 const command: CliCommand = {
   summary: 'Lister les écoles de votre compte',
+  usage: 'passerelle schools [--json] [--server URL]',
   async run(args, io) {
     const { values } = parse(args, { json: { type: 'boolean' } });
     return withCore(args, async (core) => {

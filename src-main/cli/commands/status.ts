@@ -39,6 +39,7 @@ function describe(s: SchoolStatus): string {
 
 const command: CliCommand = {
   summary: "État d'une école (ou de toutes les écoles téléchargées), --json pour les scripts",
+  usage: 'passerelle status [<uai>] [--json] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
     return withCore(args, async (core) => {
