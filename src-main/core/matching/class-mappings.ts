@@ -1,14 +1,23 @@
 /**
  * Proposed class mappings (old class → new class), from where last year's pupils went and which teacher
- * (same academic e-mail) teaches where this year.
+ * (same academic e-mail) teaches where this year. Only `auto` pairs count as pupils who went somewhere: a pair
+ * still to review may be two different children, and one stray pair must never send a whole class space (blog,
+ * media…) to an unrelated class — so a flow needs at least MIN_FLOW_PUPILS pupils unless the teacher is the same.
  */
 import type { ClassMappingProposal } from '../../../src-shared/domain/matching';
 import type { PupilRecord, YearRoster } from '../../../src-shared/domain/roster';
 
-export function proposeClassMappings(oldRoster: YearRoster, newRoster: YearRoster, pairs: Array<{ old: PupilRecord; new: PupilRecord }>): ClassMappingProposal[] {
+export const MIN_FLOW_PUPILS = 2;
+
+export function proposeClassMappings(
+  oldRoster: YearRoster,
+  newRoster: YearRoster,
+  pairs: Array<{ old: PupilRecord; new: PupilRecord; status: 'auto' | 'review' }>,
+): ClassMappingProposal[] {
   const flows = new Map<string, Map<string, number>>();
   const matchedByOldClass = new Map<string, number>();
   for (const p of pairs) {
+    if (p.status !== 'auto') continue;
     const from = p.old.classId;
     const to = p.new.classId;
     if (!from || !to) continue;
@@ -35,7 +44,7 @@ export function proposeClassMappings(oldRoster: YearRoster, newRoster: YearRoste
       const share = total > 0 ? pupils / total : 0;
       const newClass = newClassById.get(newClassId);
       const sameTeacher = !!newClass && [...emailsOf(newClass.teacherIds)].some((e) => oldEmails.has(e));
-      if (share < 0.25 && !sameTeacher) continue;
+      if ((share < 0.25 || pupils < MIN_FLOW_PUPILS) && !sameTeacher) continue;
       const parts: string[] = [];
       if (pupils > 0) parts.push(`${pupils} élève(s) de « ${oldLabel.get(oldClass.id) ?? oldClass.id} » vont en « ${newClass?.label ?? newClassId} »`);
       if (sameTeacher) parts.push('même enseignant(e)');

@@ -79,7 +79,7 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
   const oldTaken = new Uint8Array(olds.length);
   const newTaken = new Uint8Array(news.length);
   const pairs: Proposal[] = [];
-  const pairedRecords: Array<{ old: PupilFeatures['record']; new: PupilFeatures['record'] }> = [];
+  const pairedRecords: Array<{ old: PupilFeatures['record']; new: PupilFeatures['record']; status: 'auto' | 'review' }> = [];
   for (const e of edges) {
     if (oldTaken[e.o] || newTaken[e.n]) continue;
     oldTaken[e.o] = 1;
@@ -92,7 +92,7 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
     const lead = e.score - Math.max(competitorOld, competitorNew);
     const status = isAuto(e.a, o, e.score, lead, topLevel, opts) ? 'auto' : 'review';
     pairs.push({ old: o.record.id, new: n.record.id, score: Math.round(e.score * 100) / 100, status, evidence: explainPair(o, n, e.a) });
-    pairedRecords.push({ old: o.record, new: n.record });
+    pairedRecords.push({ old: o.record, new: n.record, status });
   }
   return {
     pairs,
