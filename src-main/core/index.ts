@@ -6,5 +6,5 @@ export { decisionSchema, type Decision } from './journal/decisions';
 export type { BatchSummary, FlaggedDecision } from './batch';
 export { KeyFileProvider, StaticKeyProvider, type KeyProvider } from './cache/keys';
 export type { TokenStore, StoredTokens } from './secrets';
-export { defaultDataRoot } from './user-folders';
+export { defaultDataRoot } from './paths';
 export { SafeStorageKeyProvider, SafeStorageTokenStore, type SafeStorageLike } from './secrets/safe-storage';

@@ -3,7 +3,6 @@
  * and the CLI call. It owns the signed-in user's cache (one data folder per user) and ENT client.
  */
 import { join } from 'node:path';
-import type { ServerStatus } from '../../src-shared/rpc';
 import { AppError } from '../../src-shared/errors';
 import type { Decision } from './journal/decisions';
 import { CACHE_FILE_NAME, openCache, type CacheDatabase } from './cache/database';
@@ -39,7 +38,6 @@ export interface Core {
   readonly dataRoot: string;
   serverUrl(): string;
   account(): Account | null;
-  serverStatus(): Promise<ServerStatus>;
   /** Reopens the last signed-in user's cache (no network). */
   restore(): Promise<Account | null>;
   signIn(login: string, password: string): Promise<Account>;
@@ -112,16 +110,6 @@ export function createCore(options: CoreOptions): Core {
     on: (event, listener) => events.on(event, listener),
     serverUrl: () => serverUrl,
     account: () => user?.account ?? null,
-
-    async serverStatus() {
-      const started = performance.now();
-      try {
-        const health = await new EntClient({ serverUrl, tokens: new MemoryTokenStore(), timeoutMs: 3000 }).health();
-        return { url: serverUrl, reachable: true, name: health.name, version: health.version, latencyMs: Math.round(performance.now() - started) };
-      } catch {
-        return { url: serverUrl, reachable: false };
-      }
-    },
 
     async restore() {
       if (user) return user.account;

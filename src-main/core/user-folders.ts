@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -43,10 +42,3 @@ export function clearCurrentSession(dataRoot: string): void {
   rmSync(sessionFile(dataRoot), { force: true });
 }
 
-/** The default data folder: `PASSERELLE_DATA_DIR`, else the platform's per-user application data folder. */
-export function defaultDataRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.PASSERELLE_DATA_DIR) return env.PASSERELLE_DATA_DIR;
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Passerelle');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Passerelle');
-  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'passerelle');
-}

@@ -3,13 +3,14 @@
  * contract; anything else is refused here, before it reaches the main process (which checks again).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { AppError } from '../../src-shared/errors';
 import { isRpcEventName, isRpcMethodName } from '../../src-shared/rpc';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './security';
 
 const bridge = {
   invoke(method: unknown, input: unknown): Promise<unknown> {
     if (!isRpcMethodName(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: "Cette opération n'existe pas dans cette version de Passerelle." } });
+      return Promise.resolve({ ok: false, error: new AppError('unknown-method').toShape() });
     }
     return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input);
   },

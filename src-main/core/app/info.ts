@@ -1,15 +1,10 @@
 /**
  * App information and the ENT server's health, the first method carried end to end by the RPC spine.
+ * The health check goes through the ENT client (`GET /v1/health`, parsed with the contract's schema).
  */
-import axios, { type AxiosInstance } from 'axios';
-import { z } from 'zod';
 import type { AppInfo, ServerStatus } from '../../../src-shared/rpc';
-
-const healthSchema = z.object({
-  status: z.literal('ok'),
-  name: z.string(),
-  version: z.string(),
-});
+import { EntClient, normalizeServerUrl } from '../ent/client';
+import { MemoryTokenStore } from '../secrets';
 
 export interface AppInfoOptions {
   name: string;
@@ -19,7 +14,6 @@ export interface AppInfoOptions {
   serverUrl: string;
   /** Milliseconds before the server is declared unreachable. */
   timeoutMs?: number;
-  http?: AxiosInstance;
 }
 
 export interface AppInfoService {
@@ -28,22 +22,21 @@ export interface AppInfoService {
 }
 
 export function createAppInfoService(options: AppInfoOptions): AppInfoService {
-  const http = options.http ?? axios.create({ timeout: options.timeoutMs ?? 3000 });
-  const serverUrl = options.serverUrl.replace(/\/+$/, '');
+  let serverUrl = options.serverUrl.replace(/\/+$/, '');
+  let client: EntClient | null = null;
+  try {
+    client = new EntClient({ serverUrl: options.serverUrl, tokens: new MemoryTokenStore(), timeoutMs: options.timeoutMs ?? 3000 });
+    serverUrl = normalizeServerUrl(options.serverUrl);
+  } catch {
+    // A malformed address is simply a server that does not answer.
+  }
 
   async function checkServer(): Promise<ServerStatus> {
+    if (!client) return { url: serverUrl, reachable: false };
     const started = performance.now();
     try {
-      const response = await http.get(`${serverUrl}/v1/health`, { responseType: 'json', validateStatus: (s) => s === 200 });
-      const health = healthSchema.safeParse(response.data);
-      if (!health.success) return { url: serverUrl, reachable: false };
-      return {
-        url: serverUrl,
-        reachable: true,
-        name: health.data.name,
-        version: health.data.version,
-        latencyMs: Math.round(performance.now() - started),
-      };
+      const health = await client.health();
+      return { url: serverUrl, reachable: true, name: health.name, version: health.version, latencyMs: Math.round(performance.now() - started) };
     } catch {
       return { url: serverUrl, reachable: false };
     }
@@ -52,13 +45,7 @@ export function createAppInfoService(options: AppInfoOptions): AppInfoService {
   return {
     checkServer,
     async info() {
-      return {
-        name: options.name,
-        version: options.version,
-        host: options.host,
-        dataDir: options.dataDir,
-        server: await checkServer(),
-      };
+      return { name: options.name, version: options.version, host: options.host, dataDir: options.dataDir, server: await checkServer() };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearCurrentSession, defaultDataRoot, readCurrentSession, userDir, userKeyFor, writeCurrentSession } from '../../../src-main/core/user-folders';
+import { clearCurrentSession, readCurrentSession, userDir, userKeyFor, writeCurrentSession } from '../../../src-main/core/user-folders';
+import { defaultDataRoot } from '../../../src-main/core/paths';
 import { tempDir } from './tmp';
 
 describe('user folders', () => {
