@@ -4,10 +4,12 @@
  * whose address is printed. Ctrl+C stops both cleanly.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runBrowserHost } from '../src-main/host/main';
 import { defaultDataRoot, embeddedServerDir } from '../src-main/core/paths';
 import { startEntServer, type RunningServer } from '../src-server/index';
+import { formatDemoAccounts } from './demo-accounts';
 import { chooseHost } from './electron-runtime';
 
 const root = resolve(import.meta.dirname, '..');
@@ -29,13 +31,21 @@ async function startServer(dataDir: string): Promise<RunningServer> {
   }
 }
 
+function demoAccounts(file: string): string {
+  try {
+    return formatDemoAccounts(JSON.parse(readFileSync(file, 'utf8')), file);
+  } catch {
+    return `Comptes de démonstration : ${file}\n`;
+  }
+}
+
 async function main(): Promise<void> {
   const dataRoot = defaultDataRoot();
   process.stdout.write('Construction de l’interface…\n');
   build();
   const server = await startServer(embeddedServerDir(dataRoot));
   process.stdout.write(`Serveur ENT de référence : ${server.url}\n`);
-  process.stdout.write(`Comptes de démonstration : ${join(server.dataDir, 'demo-accounts.json')}\n`);
+  process.stdout.write(demoAccounts(join(server.dataDir, 'demo-accounts.json')));
 
   const stoppers: Array<() => Promise<void>> = [];
   let electron: ChildProcess | undefined;

@@ -3,15 +3,18 @@
  * and the CLI call. It owns the signed-in user's cache (one data folder per user) and ENT client.
  */
 import { join } from 'node:path';
+import type { AcceptedResponse, SupportRequest, SupportRequestResponse } from '../../src-shared/api';
 import { AppError } from '../../src-shared/errors';
+import type { CredentialLetters } from '../../src-shared/rpc/account';
 import type { Decision } from './journal/decisions';
 import { CACHE_FILE_NAME, openCache, type CacheDatabase } from './cache/database';
 import { KeyFileProvider, type KeyProvider } from './cache/keys';
-import { EntClient, normalizeServerUrl } from './ent/client';
+import { EntClient } from './ent/client';
 import { CoreEmitter, type CoreEventName, type Listener } from './events';
 import { matchRosters } from './matching';
 import type { Matcher } from './pull';
 import { CacheTokenStore, MemoryTokenStore, type TokenStore } from './secrets';
+import { parseServerUrl, readSettings, resolveServerUrl, writeSettings } from './settings';
 import type { Account, BatchPreview, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolStatus, Workspace } from './types';
 import { clearCurrentSession, readCurrentSession, userDir, userKeyFor, writeCurrentSession } from './user-folders';
 import { UserCore } from './user-core';
@@ -19,7 +22,7 @@ import { UserCore } from './user-core';
 export interface CoreOptions {
   /** Root data folder; each signed-in user gets `<dataRoot>/users/<key>/`. */
   dataRoot: string;
-  /** ENT server; default: the one of the last session. */
+  /** ENT server given by the host; default: the settings file's, else the last session's, else the local one. */
   serverUrl?: string;
   /** Electron: a safeStorage-backed key; default: a 0600 key file in the user's folder. */
   keyProviderFor?: (userDataDir: string) => KeyProvider;
@@ -56,6 +59,21 @@ export interface Core {
   push(uai: string, legacy?: LegacyCredentials | null): Promise<PushOutcome>;
   /** Follows (or resumes following) an accepted merge to the end. */
   progress(uai: string): Promise<PushOutcome>;
+  /** No sign-in needed (current server): `POST /v1/activation`; 400 → AppError `invalid-email`. */
+  activate(email: string): Promise<AcceptedResponse>;
+  /** No sign-in needed: `POST /v1/support-requests`. */
+  supportRequest(request: SupportRequest): Promise<SupportRequestResponse>;
+  /** No sign-in needed: `POST /v1/legacy/forgot`. */
+  legacyForgot(email: string): Promise<AcceptedResponse>;
+  /**
+   * Settings: another ENT server (http/https, else `validation`). Closes the current user (no remote logout: the
+   * user's folder and tokens stay, `restore` reopens them once this server is chosen again), remembers the
+   * address in `<dataRoot>/settings.json`. Returns the normalised address.
+   */
+  setServer(url: string): Promise<string>;
+  /** After the merge: the new pupils' credentials, fetched once from the ENT and kept encrypted until forgotten. */
+  credentials(uai: string): Promise<CredentialLetters>;
+  forgetCredentials(uai: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,9 +89,11 @@ export const DEFAULT_RETRY_DELAYS_MS = [300, 1000, 2000, 4000, 8000] as const;
 
 export function createCore(options: CoreOptions): Core {
   const events = new CoreEmitter();
-  const remembered = readCurrentSession(options.dataRoot);
-  const serverUrl = normalizeServerUrl(options.serverUrl ?? remembered?.serverUrl ?? 'http://127.0.0.1:8787');
+  let serverUrl = resolveServerUrl(options.dataRoot, options.serverUrl);
   let user: OpenUser | null = null;
+  const timeout = options.timeoutMs ? { timeoutMs: options.timeoutMs } : {};
+  /** A client without sign-in, on the current server. */
+  const anonymous = (): EntClient => new EntClient({ serverUrl, tokens: new MemoryTokenStore(), ...timeout });
 
   const keyProviderFor = options.keyProviderFor ?? ((dir: string) => new KeyFileProvider(dir));
   const tokenStoreFor = options.tokenStoreFor ?? ((_dir: string, cache: CacheDatabase) => new CacheTokenStore(cache.db));
@@ -81,7 +101,7 @@ export function createCore(options: CoreOptions): Core {
   async function openUser(userKey: string, account: Omit<Account, 'dataDir' | 'serverUrl'>): Promise<OpenUser> {
     const dir = userDir(options.dataRoot, userKey);
     const cache = await openCache({ path: join(dir, CACHE_FILE_NAME), keyProvider: keyProviderFor(dir) });
-    const client = new EntClient({ serverUrl, tokens: tokenStoreFor(dir, cache), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    const client = new EntClient({ serverUrl, tokens: tokenStoreFor(dir, cache), ...timeout });
     const core = new UserCore({
       cache,
       client,
@@ -122,7 +142,7 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async signIn(login, password) {
-      const probe = new EntClient({ serverUrl, tokens: new MemoryTokenStore(), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+      const probe = anonymous();
       const pair = await probe.login(login, password);
       const me = await probe.me();
       closeUser();
@@ -155,6 +175,25 @@ export function createCore(options: CoreOptions): Core {
     confirm: async (uai) => current().confirm(uai),
     push: async (uai, legacy) => current().push(uai, legacy ?? null),
     progress: async (uai) => current().follow(uai),
+
+    activate: async (email) => anonymous().activate(email),
+    supportRequest: async (request) => anonymous().supportRequest(request),
+    legacyForgot: async (email) => anonymous().legacyForgot(email),
+
+    async setServer(url) {
+      const next = parseServerUrl(url);
+      if (user?.core.busy()) {
+        throw new AppError('conflict', "Un téléchargement ou un envoi est en cours. Attendez sa fin avant de changer de serveur.");
+      }
+      // Remembered first: if the file cannot be written, nothing has changed.
+      writeSettings(options.dataRoot, { ...readSettings(options.dataRoot), serverUrl: next });
+      closeUser();
+      serverUrl = next;
+      return next;
+    },
+
+    credentials: async (uai) => current().credentials(uai),
+    forgetCredentials: async (uai) => current().forgetCredentials(uai),
 
     async close() {
       closeUser();

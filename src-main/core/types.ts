@@ -64,6 +64,8 @@ export interface Workspace {
   links: LinkState[];
   classMap: Array<{ oldClassId: string; newClassId: string | null }>;
   apps: Array<{ target: AppTarget; appIds: string[] }>;
+  /** Apps chosen for one old class alone (classes absent here follow the `class-spaces` choice). */
+  classApps: Array<{ oldClassId: string; appIds: string[] }>;
   optedOut: string[];
   flagged: FlaggedDecision[];
   canUndo: boolean;

@@ -17,7 +17,9 @@ import { JournalStore } from './journal/store';
 import { OutboxStore } from './outbox/store';
 import { followMerge, sendFrozen, type SendDependencies } from './outbox/send';
 import { pullSchool, type Matcher } from './pull';
+import { credentialLetters, forgetCredentialLetters, storedLetters } from './letters';
 import { CacheSecretStore } from './secrets';
+import type { CredentialLetters } from '../../src-shared/rpc/account';
 import type { BatchPreview, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolPhase, SchoolStatus, Workspace } from './types';
 
 const storedGrantSchema = z.object({ grant: z.string(), expiresAt: z.string(), classIds: z.array(z.string()).default([]) });
@@ -75,6 +77,11 @@ export class UserCore {
     }
     const pulled = new Set(this.snapshots.schools().filter((s) => s.newSnapshotId !== null).map((s) => s.uai));
     return me.schools.map((s) => ({ uai: s.uai, name: s.name, roles: me.roles.filter((r) => r.schoolUai === s.uai).map((r) => r.role), pulled: pulled.has(s.uai) }));
+  }
+
+  /** Whether a pull, a sending or a credentials download is running (the user's cache must stay open). */
+  busy(): boolean {
+    return this.inFlight.size > 0;
   }
 
   private exclusive<T>(uai: string, operation: string, run: () => Promise<T>): Promise<T> {
@@ -220,6 +227,7 @@ export class UserCore {
       links: [...state.links.values()],
       classMap: [...state.classMap].map(([oldClassId, newClassId]) => ({ oldClassId, newClassId })),
       apps: [...state.apps].map(([target, appIds]) => ({ target, appIds })),
+      classApps: [...state.classApps].map(([oldClassId, appIds]) => ({ oldClassId, appIds })),
       optedOut: [...state.optedOut],
       flagged: buildBatch(loaded, state, this.grantClassIds(uai)).flagged,
       canUndo: state.canUndo,
@@ -353,6 +361,18 @@ export class UserCore {
     this.o.events.emit('school.changed', { uai });
     const kept = this.snapshots.school(uai)?.summary as BatchSummary | undefined;
     return { outcome: 'done', mergeId: merge.id, merge, summary: summary ?? (kept as BatchSummary) };
+  }
+
+  /** After the merge: the new pupils' credentials (stored copy, else fetched once and stored before returned). */
+  credentials(uai: string): Promise<CredentialLetters> {
+    const stored = storedLetters(this.secrets, uai);
+    if (stored) return Promise.resolve(stored);
+    const { client, now } = this.o;
+    return this.exclusive(uai, 'credentials', () => credentialLetters({ client, now, secrets: this.secrets, snapshots: this.snapshots, outbox: this.outbox }, uai));
+  }
+
+  forgetCredentials(uai: string): void {
+    forgetCredentialLetters({ secrets: this.secrets, now: this.o.now }, uai);
   }
 }
 

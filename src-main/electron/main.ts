@@ -2,10 +2,11 @@
  * Electron host: one sandboxed window on the bundled renderer, the RPC router behind one IPC channel.
  * The only file (with preload.ts) that imports `electron` at run time. Built by vite.electron.config.ts.
  */
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createPasserelleApp, DEFAULT_SERVER_URL } from '../app';
+import { createPasserelleApp } from '../app';
 import { defaultDataRoot } from '../core/paths';
 import { SafeStorageKeyProvider, SafeStorageTokenStore } from '../core';
 import { AppError } from '../../src-shared/errors';
@@ -58,10 +59,12 @@ function start(): void {
   const passerelle = createPasserelleApp({
     host: 'electron',
     dataDir: defaultDataRoot(),
-    serverUrl: process.env.PASSERELLE_SERVER_URL ?? DEFAULT_SERVER_URL,
+    // Without PASSERELLE_SERVER_URL: the address chosen in the settings, else the last session's, else the default.
+    serverUrl: process.env.PASSERELLE_SERVER_URL || undefined,
     // The cache key and the ENT tokens are protected by the OS keychain (safeStorage) in the desktop app.
     keyProviderFor: (userDir) => new SafeStorageKeyProvider(userDir, safeStorage),
     tokenStoreFor: (userDir) => new SafeStorageTokenStore(userDir, safeStorage),
+    savePdf,
   });
   app.on('before-quit', () => void passerelle.close());
 
@@ -103,4 +106,27 @@ function start(): void {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   void mainWindow.loadFile(indexFile);
+}
+
+/**
+ * `letters.savePdf`: the letters the window shows, printed to an A4 PDF, saved where the director chooses
+ * (the Documents folder by default). The uai was checked by the router against the contract (7 digits, a letter).
+ */
+async function savePdf(uai: string): Promise<{ path: string }> {
+  const window = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (!window) throw new AppError('bad-request', "La fenêtre de Passerelle n'est pas ouverte : impossible de créer le PDF.");
+  const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+  const choice = await dialog.showSaveDialog(window, {
+    title: 'Enregistrer les lettres d’identifiants',
+    defaultPath: join(app.getPath('documents'), `identifiants-${uai}.pdf`),
+    filters: [{ name: 'Document PDF', extensions: ['pdf'] }],
+  });
+  if (choice.canceled || !choice.filePath) throw new AppError('bad-request', "Enregistrement annulé : aucun fichier PDF n'a été créé.");
+  try {
+    // The letters hold pupils' passwords: readable by this user only.
+    await writeFile(choice.filePath, pdf, { mode: 0o600 });
+  } catch {
+    throw new AppError('bad-request', "Impossible d'enregistrer le PDF à cet endroit. Choisissez un autre dossier (par exemple Documents).");
+  }
+  return { path: choice.filePath };
 }

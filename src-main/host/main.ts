@@ -1,9 +1,10 @@
 /**
  * Entry point of the browser host: `tsx src-main/host/main.ts` (npm start does this when Electron cannot run).
- * Environment: PASSERELLE_SERVER_URL (ENT server), PASSERELLE_DATA_DIR, PASSERELLE_HOST_PORT.
+ * Environment: PASSERELLE_SERVER_URL (ENT server; without it, the one chosen in the settings), PASSERELLE_DATA_DIR,
+ * PASSERELLE_HOST_PORT.
  */
 import { resolve } from 'node:path';
-import { createPasserelleApp, DEFAULT_SERVER_URL } from '../app';
+import { createPasserelleApp } from '../app';
 import { defaultDataRoot } from '../core/paths';
 import { startBrowserHost, type BrowserHost } from './server';
 
@@ -11,7 +12,7 @@ export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: strin
   const app = createPasserelleApp({
     host: 'browser',
     dataDir: opts.dataDir ?? defaultDataRoot(),
-    serverUrl: opts.serverUrl ?? process.env.PASSERELLE_SERVER_URL ?? DEFAULT_SERVER_URL,
+    serverUrl: opts.serverUrl ?? (process.env.PASSERELLE_SERVER_URL || undefined),
     onUnexpectedError: (method) => process.stderr.write(`[passerelle] erreur inattendue dans ${method}\n`),
   });
   const host = await startBrowserHost({

@@ -21,6 +21,8 @@ export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('map-class'), oldClassId: recordId, newClassId: recordId.nullable() }),
   /** Which apps' content follows: of the school space, of every recovered class space, of each pupil's personal data. */
   z.object({ kind: z.literal('choose-apps'), target: z.enum(APP_TARGETS), appIds: z.array(recordId).max(20) }),
+  /** Which apps' content of one old class space follows (overrides the `class-spaces` choice for that class). */
+  z.object({ kind: z.literal('class-apps'), oldClassId: recordId, appIds: z.array(recordId).max(20) }),
   /** A family refused that last year's data follow (or changed their mind). */
   z.object({ kind: z.literal('opt-out'), oldId: recordId, optedOut: z.boolean() }),
   /** Accept every `auto` proposal at once; the pairs are written in the event so the fold needs nothing else. */

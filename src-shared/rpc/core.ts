@@ -65,6 +65,8 @@ export const workspaceSchema = z.object({
   links: z.array(z.object({ oldId: z.string(), newId: z.string(), origin: z.enum(['proposal', 'manual']), seq: z.number().int() })),
   classMap: z.array(z.object({ oldClassId: z.string(), newClassId: z.string().nullable() })),
   apps: z.array(z.object({ target: z.enum(APP_TARGETS), appIds: z.array(z.string()) })),
+  /** Per old class: the apps chosen for that class alone (absent: the `class-spaces` choice, by default every app). */
+  classApps: z.array(z.object({ oldClassId: z.string(), appIds: z.array(z.string()) })),
   optedOut: z.array(z.string()),
   flagged: z.array(flaggedDecisionSchema),
   canUndo: z.boolean(),

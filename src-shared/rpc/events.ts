@@ -3,7 +3,7 @@
  * one table, zod payloads, unknown names refused by every transport.
  */
 import { z } from 'zod';
-import { serverStatusSchema } from './methods';
+import { serverStatusSchema } from './server-status';
 
 export const progressPayloadSchema = z.object({
   /** What is progressing, e.g. "pull:0131234X" or "merge:<id>". */

@@ -1,3 +1,4 @@
 export * from './methods';
 export * from './events';
 export * from './core';
+export * from './account';

@@ -5,16 +5,11 @@
  */
 import { z } from 'zod';
 import { appErrorShape } from '../errors';
+import { accountRpcMethods } from './account';
 import { coreRpcMethods } from './core';
+import { serverStatusSchema } from './server-status';
 
-export const serverStatusSchema = z.object({
-  url: z.string(),
-  reachable: z.boolean(),
-  name: z.string().optional(),
-  version: z.string().optional(),
-  latencyMs: z.number().nonnegative().optional(),
-});
-export type ServerStatus = z.infer<typeof serverStatusSchema>;
+export { serverStatusSchema, type ServerStatus } from './server-status';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -33,6 +28,7 @@ export const rpcMethods = {
   /** Checks the ENT server again (emits `server.status`). */
   'app.checkServer': { input: noInput, output: serverStatusSchema },
   ...coreRpcMethods,
+  ...accountRpcMethods,
 } as const;
 
 export type RpcMethods = typeof rpcMethods;

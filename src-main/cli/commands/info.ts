@@ -1,9 +1,9 @@
 /**
  * `passerelle info [--server URL] [--json]`: this installation and whether the ENT server answers.
  */
-import { DEFAULT_SERVER_URL } from '../../app';
 import { createAppInfoService } from '../../core/app/info';
 import { defaultDataRoot } from '../../core/paths';
+import { resolveServerUrl } from '../../core/settings';
 import { APP_NAME, APP_VERSION } from '../../version';
 import type { CliCommand } from '../command';
 import { parse } from './core-session';
@@ -13,8 +13,10 @@ const info: CliCommand = {
   usage: 'passerelle info [--server URL] [--json]',
   async run(args, io) {
     const { values } = parse(args, { json: { type: 'boolean' } });
-    const serverUrl = values.server ?? process.env.PASSERELLE_SERVER_URL ?? DEFAULT_SERVER_URL;
-    const service = createAppInfoService({ name: APP_NAME, version: APP_VERSION, host: 'cli', dataDir: defaultDataRoot(), serverUrl });
+    const dataDir = defaultDataRoot();
+    // An explicit address is shown as typed even when malformed (then: unreachable); otherwise the app's choice.
+    const serverUrl = values.server ?? (process.env.PASSERELLE_SERVER_URL || resolveServerUrl(dataDir));
+    const service = createAppInfoService({ name: APP_NAME, version: APP_VERSION, host: 'cli', dataDir, serverUrl });
     const result = await service.info();
     if (values.json) {
       io.stdout.write(JSON.stringify(result) + '\n');

@@ -11,7 +11,8 @@ export interface AppInfoOptions {
   version: string;
   host: AppInfo['host'];
   dataDir: string;
-  serverUrl: string;
+  /** The ENT server: a fixed address (CLI), or read at each check (the app, where the settings can change it). */
+  serverUrl: string | (() => string);
   /** Milliseconds before the server is declared unreachable. */
   timeoutMs?: number;
 }
@@ -22,23 +23,30 @@ export interface AppInfoService {
 }
 
 export function createAppInfoService(options: AppInfoOptions): AppInfoService {
-  let serverUrl = options.serverUrl.replace(/\/+$/, '');
-  let client: EntClient | null = null;
-  try {
-    client = new EntClient({ serverUrl: options.serverUrl, tokens: new MemoryTokenStore(), timeoutMs: options.timeoutMs ?? 3000 });
-    serverUrl = normalizeServerUrl(options.serverUrl);
-  } catch {
-    // A malformed address is simply a server that does not answer.
+  const currentUrl = typeof options.serverUrl === 'function' ? options.serverUrl : () => options.serverUrl as string;
+  let target: { raw: string; url: string; client: EntClient | null } | null = null;
+
+  /** The client of the current address, rebuilt when the address changes. */
+  function clientFor(raw: string): { url: string; client: EntClient | null } {
+    if (target?.raw === raw) return target;
+    try {
+      target = { raw, url: normalizeServerUrl(raw), client: new EntClient({ serverUrl: raw, tokens: new MemoryTokenStore(), timeoutMs: options.timeoutMs ?? 3000 }) };
+    } catch {
+      // A malformed address is simply a server that does not answer.
+      target = { raw, url: raw.replace(/\/+$/, ''), client: null };
+    }
+    return target;
   }
 
   async function checkServer(): Promise<ServerStatus> {
-    if (!client) return { url: serverUrl, reachable: false };
+    const { url, client } = clientFor(currentUrl());
+    if (!client) return { url, reachable: false };
     const started = performance.now();
     try {
       const health = await client.health();
-      return { url: serverUrl, reachable: true, name: health.name, version: health.version, latencyMs: Math.round(performance.now() - started) };
+      return { url, reachable: true, name: health.name, version: health.version, latencyMs: Math.round(performance.now() - started) };
     } catch {
-      return { url: serverUrl, reachable: false };
+      return { url, reachable: false };
     }
   }
 

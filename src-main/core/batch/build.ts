@@ -50,7 +50,9 @@ export function buildBatch(school: LoadedSchool, state: DecisionState, grantClas
   }
   pupils.sort((a, b) => a.newPupilId.localeCompare(b.newPupilId));
 
-  const classApps = pickApps(state.apps.get('class-spaces'), SPACE_APPS);
+  // Per class: its own choice, else the choice for every class space, else every app.
+  const classSpacesChoice = state.apps.get('class-spaces');
+  const appsOf = (oldClassId: string): SpaceApp[] => pickApps(state.classApps.get(oldClassId) ?? classSpacesChoice, SPACE_APPS);
   const suggested = new Map<string, { newClassId: string; share: number }>();
   for (const proposal of matching.classMappings) {
     const best = suggested.get(proposal.oldClassId);
@@ -61,7 +63,7 @@ export function buildBatch(school: LoadedSchool, state: DecisionState, grantClas
     const explicit = state.classMap.has(oldClass.id);
     const chosen = explicit ? state.classMap.get(oldClass.id) : suggested.get(oldClass.id)?.newClassId;
     if (!chosen || !newClasses.has(chosen) || (!explicit && !mayRecover(oldClass.id))) return { action: 'skip', oldClassId: oldClass.id };
-    return { action: 'recover', oldClassId: oldClass.id, newClassId: chosen, apps: classApps };
+    return { action: 'recover', oldClassId: oldClass.id, newClassId: chosen, apps: appsOf(oldClass.id) };
   });
 
   const batch: MergeBatch = {

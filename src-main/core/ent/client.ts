@@ -7,6 +7,7 @@ import axios, { type AxiosInstance, type Method } from 'axios';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
+  acceptedResponseSchema,
   healthResponseSchema,
   IDEMPOTENCY_KEY_HEADER,
   LEGACY_GRANT_HEADER,
@@ -16,8 +17,11 @@ import {
   mergeEventSchema,
   mergeReceiptSchema,
   mergeResponseSchema,
+  pupilCredentialsResponseSchema,
   rosterResponseSchema,
+  supportRequestResponseSchema,
   tokenPairSchema,
+  type AcceptedResponse,
   type HealthResponse,
   type LegacyGrant,
   type LegacyRosterResponse,
@@ -25,7 +29,10 @@ import {
   type MergeBatch,
   type MergeReceipt,
   type MergeResponse,
+  type PupilCredentialsResponse,
   type RosterResponse,
+  type SupportRequest,
+  type SupportRequestResponse,
   type TokenPair,
 } from '../../../src-shared/api';
 import { AppError } from '../../../src-shared/errors';
@@ -95,6 +102,21 @@ export class EntClient {
     return pair;
   }
 
+  /** No sign-in: the login and a new password of this year's account go to the academic address (same answer for any address). */
+  async activate(email: string): Promise<AcceptedResponse> {
+    return this.request({ method: 'POST', path: '/v1/activation', body: { email }, schema: acceptedResponseSchema, what: 'activation du compte', auth: false });
+  }
+
+  /** No sign-in: last year's login and a new password go to the academic address (same answer for any address). */
+  async legacyForgot(email: string): Promise<AcceptedResponse> {
+    return this.request({ method: 'POST', path: '/v1/legacy/forgot', body: { email }, schema: acceptedResponseSchema, what: "identifiants de l'an dernier oubliés", auth: false });
+  }
+
+  /** No sign-in: a substitute teacher absent from the ENT asks the ENT referent for access. */
+  async supportRequest(request: SupportRequest): Promise<SupportRequestResponse> {
+    return this.request({ method: 'POST', path: '/v1/support-requests', body: request, schema: supportRequestResponseSchema, what: "demande d'accès", auth: false });
+  }
+
   async logout(): Promise<void> {
     const stored = await this.tokens.load();
     await this.tokens.clear();
@@ -135,6 +157,11 @@ export class EntClient {
 
   async merge(mergeId: string): Promise<MergeResponse> {
     return this.request({ method: 'GET', path: `/v1/merges/${encodeURIComponent(mergeId)}`, schema: mergeResponseSchema, what: 'avancement de la fusion' });
+  }
+
+  /** The generated credentials of new pupils: the server gives them once (then 410, mapped to `not-found`). */
+  async mergeCredentials(mergeId: string): Promise<PupilCredentialsResponse> {
+    return this.request({ method: 'GET', path: `/v1/merges/${encodeURIComponent(mergeId)}/credentials`, schema: pupilCredentialsResponseSchema, what: 'identifiants des nouveaux élèves' });
   }
 
   /**

@@ -30,7 +30,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 function codeForStatus(status: number): ErrorCode {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
+  if (status === 404 || status === 410) return 'not-found';
   if (status === 409) return 'conflict';
   if (status === 412) return 'stale-roster';
   if (status === 422) return 'validation';
@@ -42,8 +42,9 @@ function codeForStatus(status: number): ErrorCode {
 
 /** A non-2xx answer → EntError, using the server's French message when its envelope is well-formed. */
 export function errorFromResponse(status: number, body: unknown): EntError {
-  const code = codeForStatus(status);
   const parsed = apiErrorBodySchema.safeParse(body);
+  // A refused e-mail address keeps its own code: the screen shows what form of address is expected.
+  const code = status === 400 && parsed.success && parsed.data.error.code === 'invalid-email' ? 'invalid-email' : codeForStatus(status);
   if (!parsed.success) return new EntError(code, MESSAGES[code], { status });
   const { message, problems, details } = parsed.data.error;
   // Our own advice for the codes where the app knows better what to do next.

@@ -41,6 +41,12 @@ export function checkDecision(decision: Decision, ids: RosterIds): Problem[] {
       });
       break;
     }
+    case 'class-apps':
+      if (!ids.oldClasses.has(decision.oldClassId)) problems.push({ path: 'oldClassId', message: "classe inconnue dans la liste de l'an dernier" });
+      decision.appIds.forEach((app, i) => {
+        if (!(SPACE_APPS as readonly string[]).includes(app)) problems.push({ path: `appIds.${i}`, message: `application inconnue : ${app}` });
+      });
+      break;
     case 'accept-auto':
       decision.pairs.forEach((pair, i) => {
         oldPupil(pair.oldId, `pairs.${i}.oldId`);

@@ -20,6 +20,8 @@ export interface DecisionState {
   classMap: Map<string, string | null>;
   /** Apps chosen per target; a target absent from the map keeps the default (every app). */
   apps: Map<AppTarget, string[]>;
+  /** Apps chosen for one old class space (overrides the `class-spaces` choice for that class). */
+  classApps: Map<string, string[]>;
   /** Old account ids whose data must not follow. */
   optedOut: Set<string>;
   canUndo: boolean;
@@ -35,7 +37,7 @@ interface AppliedDecision {
 }
 
 export function emptyState(): DecisionState {
-  return { links: new Map(), classMap: new Map(), apps: new Map(), optedOut: new Set(), canUndo: false, canRedo: false, appliedCount: 0, lastSeq: 0 };
+  return { links: new Map(), classMap: new Map(), apps: new Map(), classApps: new Map(), optedOut: new Set(), canUndo: false, canRedo: false, appliedCount: 0, lastSeq: 0 };
 }
 
 export function fold(events: readonly JournalEvent[]): DecisionState {
@@ -89,6 +91,9 @@ function applyDecision(state: DecisionState, decision: Decision, seq: number): v
       break;
     case 'choose-apps':
       state.apps.set(decision.target, [...new Set(decision.appIds)]);
+      break;
+    case 'class-apps':
+      state.classApps.set(decision.oldClassId, [...new Set(decision.appIds)]);
       break;
     case 'opt-out':
       if (decision.optedOut) state.optedOut.add(decision.oldId);

@@ -54,6 +54,18 @@ describe('buildBatch', () => {
     expect(built.problems).toEqual([{ path: 'classes.1', message: "l'ancien compte vérifié n'a pas le droit de récupérer cet espace de classe" }]);
   });
 
+  it('gives each recovered class its own apps when chosen, else the class-spaces choice, else every app', () => {
+    const mapped = [{ kind: 'map-class', oldClassId: 'c1', newClassId: 'k1' }, { kind: 'map-class', oldClassId: 'c2', newClassId: 'k2' }] as const;
+    const appsOf = (...entries: JournalEntry[]) => buildBatch(school(), state(...mapped, ...entries), new Set(['c1', 'c2'])).batch.classes.map((c) => (c.action === 'recover' ? c.apps : null));
+    const every = ['blog', 'media', 'calendar', 'homework', 'liaison'];
+    expect(appsOf()).toEqual([every, every]);
+    expect(appsOf({ kind: 'class-apps', oldClassId: 'c2', appIds: ['liaison', 'blog'] })).toEqual([every, ['blog', 'liaison']]);
+    expect(appsOf({ kind: 'choose-apps', target: 'class-spaces', appIds: ['media'] }, { kind: 'class-apps', oldClassId: 'c1', appIds: [] })).toEqual([[], ['media']]);
+    // The per-class choice wins whatever the order of the decisions.
+    expect(appsOf({ kind: 'class-apps', oldClassId: 'c1', appIds: ['homework'] }, { kind: 'choose-apps', target: 'class-spaces', appIds: ['media'] })).toEqual([['homework'], ['media']]);
+    expect(buildBatch(school(), state(...mapped, { kind: 'class-apps', oldClassId: 'c1', appIds: ['blog'] }), new Set(['c1', 'c2'])).problems).toEqual([]);
+  });
+
   it('summarizes in French with the irreversible warning last', () => {
     const s = school();
     const built = buildBatch(s, state({ kind: 'link', oldId: 'o1', newId: 'n1' }));

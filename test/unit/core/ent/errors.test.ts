@@ -18,6 +18,15 @@ describe('ENT error mapping', () => {
     expect(stale.message).toMatch(/Téléchargez-la de nouveau/);
   });
 
+  it('keeps invalid-email (a refused address) and maps 410 (given once, already taken) to not-found', () => {
+    const refused = errorFromResponse(400, { error: { code: 'invalid-email', message: 'Utilisez votre adresse académique', problems: [{ path: 'email', message: 'Ceci est un alias' }] } });
+    expect(refused.code).toBe('invalid-email');
+    expect(refused.message).toBe('Utilisez votre adresse académique');
+    expect(refused.problems).toEqual([{ path: 'email', message: 'Ceci est un alias' }]);
+    expect(errorFromResponse(400, { error: { code: 'bad-request', message: 'x' } }).code).toBe('bad-request');
+    expect(errorFromResponse(410, { error: { code: 'not-found', message: 'Déjà récupérés' } })).toMatchObject({ code: 'not-found', message: 'Déjà récupérés' });
+  });
+
   it('turns transport failures into offline, anything else into internal', () => {
     expect(errorFromTransport(new AxiosError('socket hang up', 'ECONNRESET')).code).toBe('offline');
     expect(errorFromTransport(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })).code).toBe('offline');

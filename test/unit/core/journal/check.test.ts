@@ -15,4 +15,13 @@ describe('checkDecision', () => {
     expect(checkDecision({ kind: 'accept-auto', pairs: [{ oldId: 'o1', newId: 'zz' }] }, ids).map((p) => p.path)).toEqual(['pairs.0.newId']);
     expect(checkDecision({ kind: 'choose-apps', target: 'school-space', appIds: ['messages'] }, ids)[0]?.message).toBe('application inconnue : messages');
   });
+
+  it('checks a class-apps choice: a known old class, space apps only', () => {
+    expect(checkDecision({ kind: 'class-apps', oldClassId: 'c1', appIds: ['blog', 'liaison'] }, ids)).toEqual([]);
+    expect(checkDecision({ kind: 'class-apps', oldClassId: 'c1', appIds: [] }, ids)).toEqual([]);
+    expect(checkDecision({ kind: 'class-apps', oldClassId: 'k1', appIds: ['blog', 'messages'] }, ids)).toEqual([
+      { path: 'oldClassId', message: "classe inconnue dans la liste de l'an dernier" },
+      { path: 'appIds.1', message: 'application inconnue : messages' },
+    ]);
+  });
 });

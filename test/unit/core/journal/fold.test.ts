@@ -42,6 +42,20 @@ describe('fold', () => {
     expect(state.lastSeq).toBe(4);
   });
 
+  it('records apps per old class, the last choice winning, undoable', () => {
+    const base: JournalEntry[] = [
+      { kind: 'choose-apps', target: 'class-spaces', appIds: ['blog'] },
+      { kind: 'class-apps', oldClassId: 'c1', appIds: ['media', 'media', 'calendar'] },
+      { kind: 'class-apps', oldClassId: 'c2', appIds: [] },
+      { kind: 'class-apps', oldClassId: 'c1', appIds: ['homework'] },
+    ];
+    const state = fold(events(...base));
+    expect([...state.classApps]).toEqual([['c1', ['homework']], ['c2', []]]);
+    expect(state.apps.get('class-spaces')).toEqual(['blog']);
+    expect(fold(events(...base, { kind: 'undo' })).classApps.get('c1')).toEqual(['media', 'calendar']);
+    expect(fold(events(...base, { kind: 'undo' }, { kind: 'undo' }, { kind: 'undo' })).classApps.size).toBe(0);
+  });
+
   it('undo with nothing to undo is harmless', () => {
     expect(fold(events({ kind: 'undo' }, { kind: 'redo' })).links.size).toBe(0);
   });

@@ -1,0 +1,76 @@
+/**
+ * The app's own settings, chosen by the director in the settings screen: `<dataRoot>/settings.json` (no secret).
+ * Today only the ENT server's address. Which server is used at startup, first match wins: the address given by
+ * the host (PASSERELLE_SERVER_URL, `npm start`, `--server`) > this file > the last session's server > the default.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../src-shared/errors';
+import { normalizeServerUrl } from './ent/client';
+import { readCurrentSession } from './user-folders';
+
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+export const settingsSchema = z.object({ serverUrl: z.string().optional() });
+export type Settings = z.infer<typeof settingsSchema>;
+
+const settingsFile = (dataRoot: string): string => join(dataRoot, SETTINGS_FILE_NAME);
+
+/** The settings file, or `{}` when it is missing or unreadable (a broken file never stops the app). */
+export function readSettings(dataRoot: string): Settings {
+  try {
+    const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(settingsFile(dataRoot), 'utf8')));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Written to a temporary file then renamed: a crash leaves the old settings or the new ones, never half. */
+export function writeSettings(dataRoot: string, settings: Settings): void {
+  mkdirSync(dataRoot, { recursive: true, mode: 0o700 });
+  const target = settingsFile(dataRoot);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`, { mode: 0o600 });
+    renameSync(temporary, target);
+  } catch {
+    rmSync(temporary, { force: true });
+    throw new AppError('internal', "Impossible d'enregistrer les réglages dans le dossier des données de Passerelle. Vérifiez l'espace disque et les droits du dossier.");
+  }
+}
+
+/** A server address typed by the director: http(s) only, no credentials in it; normalised. */
+export function parseServerUrl(input: string): string {
+  const text = input.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new AppError('validation', `Adresse de serveur invalide : « ${text.slice(0, 100)} ». Exemple : https://ent.example.fr`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new AppError('validation', "L'adresse du serveur de l'ENT doit commencer par http:// ou https://, par exemple https://ent.example.fr");
+  }
+  if (parsed.username || parsed.password) {
+    throw new AppError('validation', "L'adresse du serveur ne doit pas contenir d'identifiant ni de mot de passe : indiquez-la sous la forme https://ent.example.fr");
+  }
+  return normalizeServerUrl(text);
+}
+
+function validOrNull(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return parseServerUrl(url);
+  } catch {
+    return null;
+  }
+}
+
+/** The server used at startup (see the file comment). An explicit address that is not valid is an error. */
+export function resolveServerUrl(dataRoot: string, explicit?: string): string {
+  if (explicit) return normalizeServerUrl(explicit);
+  return validOrNull(readSettings(dataRoot).serverUrl) ?? validOrNull(readCurrentSession(dataRoot)?.serverUrl) ?? DEFAULT_SERVER_URL;
+}

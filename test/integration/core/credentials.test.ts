@@ -1,0 +1,116 @@
+/**
+ * After the merge, against the real reference server: the generated credentials of new pupils (given once by
+ * the ENT) are fetched, stored encrypted, returned again offline and after a restart, then forgotten. Before
+ * that, a per-class app choice (`class-apps`) changes the frozen batch for that class only.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeBatchSchema, type MergeBatch } from '../../../src-shared/api';
+import { createCore, KeyFileProvider, type Core } from '../../../src-main/core';
+import { EntClient } from '../../../src-main/core/ent/client';
+import { MemoryTokenStore } from '../../../src-main/core/secrets';
+import { makeCore, startTestServer, type TestServer } from './helpers';
+
+let ent: TestServer;
+let serverOpen = true;
+beforeAll(async () => {
+  ent = await startTestServer();
+});
+afterAll(async () => {
+  if (serverOpen) await ent.close();
+});
+
+/** The batch the core froze at confirmation, read from the encrypted cache as it is on disk. */
+async function frozenBatch(dataDir: string, uai: string): Promise<MergeBatch> {
+  const db = new Database(join(dataDir, 'cache.sqlite'), { readonly: true });
+  try {
+    db.pragma(`hexkey = '${(await new KeyFileProvider(dataDir).getKey()).toString('hex')}'`);
+    const row = db.prepare("SELECT batch FROM outbox WHERE uai = ? AND state = 'frozen' ORDER BY id DESC LIMIT 1").get(uai) as { batch: string };
+    return mergeBatchSchema.parse(JSON.parse(row.batch));
+  } finally {
+    db.close();
+  }
+}
+
+async function signInAndPull(core: Core, uai: string): Promise<void> {
+  const director = ent.director(uai);
+  await core.signIn(director.login, director.password);
+  await core.pull(uai, director.legacy);
+  await core.acceptAuto(uai);
+}
+
+describe('credentials of new pupils after the merge', () => {
+  it('class-apps changes one class; credentials are fetched once, kept offline and across a restart, then forgotten', async () => {
+    const uai = '0131234X';
+    const { core, dataRoot, cleanup } = makeCore(ent.server.url);
+    let restarted: Core | null = null;
+    try {
+      await signInAndPull(core, uai);
+      await expect(core.credentials(uai)).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/pas encore rapprochée/) });
+
+      // One class keeps only its blog; the others keep the `class-spaces` choice (here: media and blog).
+      const before = await frozenBatchOf(core, dataRoot, uai);
+      const recovered = before.classes.filter((c) => c.action === 'recover');
+      expect(recovered.length).toBeGreaterThan(1);
+      const [target] = recovered;
+      await core.decide(uai, { kind: 'choose-apps', target: 'class-spaces', appIds: ['media', 'blog'] });
+      await core.decide(uai, { kind: 'class-apps', oldClassId: target!.oldClassId, appIds: ['blog'] });
+      await expect(core.decide(uai, { kind: 'class-apps', oldClassId: target!.oldClassId, appIds: ['messages'] })).rejects.toMatchObject({ code: 'validation' });
+      const workspace = await core.workspace(uai);
+      expect(workspace.classApps).toEqual([{ oldClassId: target!.oldClassId, appIds: ['blog'] }]);
+      await core.confirm(uai);
+      const batch = await frozenBatch(core.account()!.dataDir, uai);
+      for (const c of batch.classes) {
+        if (c.action !== 'recover') continue;
+        expect(c.apps, c.oldClassId).toEqual(c.oldClassId === target!.oldClassId ? ['blog'] : ['blog', 'media']);
+      }
+
+      const outcome = await core.push(uai);
+      expect(outcome.outcome).toBe('done');
+
+      const letters = await core.credentials(uai);
+      const linked = new Set(batch.pupils.map((p) => p.newPupilId));
+      const expected = workspace.newRoster.pupils.filter((p) => !linked.has(p.id));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(letters).toMatchObject({ uai, schoolName: workspace.newRoster.name, signInUrl: ent.server.url });
+      expect(Number.isNaN(Date.parse(letters.fetchedAt))).toBe(false);
+      expect(letters.credentials.map((c) => c.pupilId).sort()).toEqual(expected.map((p) => p.id).sort());
+      for (const c of letters.credentials) {
+        const pupil = expected.find((p) => p.id === c.pupilId)!;
+        expect([c.nom, c.prenom, c.classLabel]).toEqual([pupil.nom, pupil.prenom, pupil.classLabel]);
+        expect(c.login.length).toBeGreaterThan(0);
+        expect(c.password.length).toBeGreaterThanOrEqual(6);
+      }
+      const order = letters.credentials.map((c) => `${c.classLabel}|${c.nom}|${c.prenom}`);
+      expect(order).toEqual([...order].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base', numeric: true })));
+
+      // The ENT gives them once (a second session gets 410 → not-found)…
+      const elsewhere = new EntClient({ serverUrl: ent.server.url, tokens: new MemoryTokenStore() });
+      await elsewhere.login(ent.director(uai).login, ent.director(uai).password);
+      if (outcome.outcome !== 'done') return;
+      await expect(elsewhere.mergeCredentials(outcome.mergeId)).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/une seule fois/) });
+      // …so the stored copy answers: with the server stopped, and after a restart.
+      await ent.close();
+      serverOpen = false;
+      expect(await core.credentials(uai)).toEqual(letters);
+      await core.close();
+      restarted = createCore({ dataRoot, serverUrl: ent.server.url });
+      expect(await restarted.restore()).not.toBeNull();
+      expect(await restarted.credentials(uai)).toEqual(letters);
+
+      await restarted.forgetCredentials(uai);
+      await expect(restarted.credentials(uai)).rejects.toMatchObject({ code: 'offline' });
+    } finally {
+      await restarted?.close();
+      await cleanup();
+    }
+  });
+});
+
+/** The batch as it would be frozen now (confirmed then read), without changing what the test decides next. */
+async function frozenBatchOf(core: Core, dataRoot: string, uai: string): Promise<MergeBatch> {
+  await core.confirm(uai);
+  expect(core.account()!.dataDir.startsWith(dataRoot)).toBe(true);
+  return frozenBatch(core.account()!.dataDir, uai);
+}
