@@ -1,22 +1,46 @@
 /**
  * The stack the e2e tests drive: the real reference ENT server (fresh temp data folder, demo data) and the
- * browser host serving the built renderer, both on free ports. Prints one line `PASSERELLE_E2E_URL=<url>`
- * (and the server's address and data folder) then runs until SIGTERM.
+ * browser host serving the built renderer, both on free ports. Prints `PASSERELLE_E2E_URL=<url>` (and the
+ * server's address, its demo accounts file, the data folder and this process's pid) then runs until SIGTERM.
+ * SIGUSR1 stops the ENT server (the "network cut"); SIGUSR2 starts it again on the same port and database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBrowserHost } from '../src-main/host/main';
-import { startEntServer } from '../src-server/index';
+import { startEntServer, type RunningServer } from '../src-server/index';
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'passerelle-e2e-'));
-  const server = await startEntServer({ port: 0, dataDir: join(root, 'serveur-ent'), demo: { seed: 7 } });
+  const serverDir = join(root, 'serveur-ent');
+  let server: RunningServer | null = await startEntServer({ port: 0, dataDir: serverDir, demo: { seed: 7 } });
+  const port = Number(new URL(server.url).port);
   const host = await runBrowserHost({ serverUrl: server.url, dataDir: join(root, 'app') });
-  process.stdout.write(`PASSERELLE_E2E_SERVER=${server.url}\nPASSERELLE_E2E_DATA=${root}\nPASSERELLE_E2E_URL=${host.url}\n`);
+  process.stdout.write(
+    `PASSERELLE_E2E_SERVER=${server.url}\nPASSERELLE_E2E_ACCOUNTS=${server.demoAccountsFile ?? ''}\nPASSERELLE_E2E_DATA=${root}\nPASSERELLE_E2E_PID=${process.pid}\nPASSERELLE_E2E_URL=${host.url}\n`,
+  );
+  let switching = Promise.resolve();
+  const serially = (step: () => Promise<void>) => {
+    switching = switching.then(step).catch((err: unknown) => {
+      process.stderr.write(`e2e stack: ${err instanceof Error ? err.message : String(err)}\n`);
+    });
+  };
+  process.on('SIGUSR1', () =>
+    serially(async () => {
+      await server?.close();
+      server = null;
+      process.stdout.write('E2E_SERVER_STOPPED\n');
+    }),
+  );
+  process.on('SIGUSR2', () =>
+    serially(async () => {
+      server ??= await startEntServer({ port, dataDir: serverDir, demo: { seed: 7 } });
+      process.stdout.write('E2E_SERVER_STARTED\n');
+    }),
+  );
   const stop = async () => {
     await host.close();
-    await server.close();
+    await server?.close();
     rmSync(root, { recursive: true, force: true });
     process.exit(0);
   };

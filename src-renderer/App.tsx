@@ -1,14 +1,122 @@
-import { useLocale, useT, type Locale } from './i18n';
-import { Home } from './screens/Home';
+import { useEffect, useState } from 'react';
+import { useLocale, useT, type Locale, type MessageKey } from './i18n';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { OfflineBanner } from './components/OfflineBanner';
+import { ProgressBar } from './components/ProgressBar';
+import { Download } from './screens/Download';
+import { Letters } from './screens/Letters';
+import { Progress } from './screens/Progress';
+import { Pupils } from './screens/pupils/Pupils';
+import { Review } from './screens/Review';
+import { Schools } from './screens/Schools';
+import { Settings } from './screens/Settings';
+import { Activate, SignIn, SupportRequest } from './screens/SignIn';
+import { Spaces } from './screens/Spaces';
+import { useAppStore } from './store/app';
+import { useSchoolStore, type Step } from './store/school';
+import { useSessionStore } from './store/session';
+
+const FLOW: Step[] = ['download', 'spaces', 'pupils', 'review', 'progress'];
+
+/** Which steps can be opened in a school's phase (the others are shown, not clickable). */
+function reachable(step: Step, phase: string | undefined, hasWorkspace: boolean): boolean {
+  switch (step) {
+    case 'download':
+      return phase === 'not-pulled' || phase === 'pulled';
+    case 'spaces':
+    case 'pupils':
+      return phase === 'pulled' && hasWorkspace;
+    case 'review':
+      return hasWorkspace && (phase === 'pulled' || phase === 'confirmed' || phase === 'sending' || phase === 'reconciled-elsewhere');
+    default:
+      return phase === 'accepted' || phase === 'failed' || phase === 'merged' || phase === 'sending';
+  }
+}
+
+function Stepper() {
+  const t = useT();
+  const { step, status, workspace, go, schools, reset, loadSchools } = useSchoolStore();
+  return (
+    <nav className="stepper no-print" aria-label={t('steps.label')}>
+      <p className="school-title">
+        <strong>{status?.name}</strong> <span className="muted">{status?.uai}</span>
+        {schools && schools.length > 1 ? (
+          <button
+            type="button"
+            className="link small"
+            onClick={() => {
+              reset();
+              void loadSchools();
+            }}
+          >
+            {t('steps.otherSchool')}
+          </button>
+        ) : null}
+      </p>
+      <ol>
+        {FLOW.map((s, i) => {
+          const current = step === s || (step === 'letters' && s === 'progress');
+          return (
+            <li key={s}>
+              <button type="button" className={`step-button${current ? ' current' : ''}`} aria-current={current ? 'step' : undefined} disabled={!current && !reachable(s, status?.phase, workspace !== null)} onClick={() => go(s)}>
+                <span className="step-number">{i + 1}</span> {t(`steps.${s}` as MessageKey)}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+function SchoolFlow() {
+  const t = useT();
+  const { uai, step, status, busy } = useSchoolStore();
+  if (!uai || step === 'schools') return <Schools />;
+  if (!status) return busy ? <ProgressBar label={t('loading')} /> : <Schools />;
+  const screen = { download: <Download />, spaces: <Spaces />, pupils: <Pupils />, review: <Review />, progress: <Progress />, letters: <Letters />, schools: <Schools /> }[step];
+  return (
+    <>
+      <Stepper />
+      {screen}
+    </>
+  );
+}
+
+function PublicFlow() {
+  const view = useSessionStore((s) => s.view);
+  if (view === 'activate') return <Activate />;
+  if (view === 'support') return <SupportRequest />;
+  return <SignIn />;
+}
 
 export function App() {
   const t = useT();
   const { locale, setLocale } = useLocale();
+  const { account, restored, restore, signOut } = useSessionStore();
+  const [settings, setSettings] = useState(false);
+  useEffect(() => {
+    const app = useAppStore.getState();
+    void app.load();
+    void restore();
+    const stopWatch = app.watch();
+    const stopListen = useSchoolStore.getState().listen();
+    return () => {
+      stopWatch();
+      stopListen();
+    };
+  }, [restore]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
     <div className="app">
-      <header className="app-header">
+      <a className="skip-link no-print" href="#content">
+        {t('common.skip')}
+      </a>
+      <header className="app-header no-print">
         <h1>{t('app.title')}</h1>
-        <p>{t('app.tagline')}</p>
+        <p className="tagline">{t('app.tagline')}</p>
         <label>
           {t('language')}{' '}
           <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
@@ -16,8 +124,31 @@ export function App() {
             <option value="en">English</option>
           </select>
         </label>
+        <button type="button" className="secondary small" onClick={() => setSettings(!settings)} aria-pressed={settings}>
+          {t('settings.open')}
+        </button>
+        {account ? (
+          <span className="account">
+            {account.prenom} {account.nom}{' '}
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => {
+                useSchoolStore.getState().reset();
+                void signOut();
+              }}
+            >
+              {t('signout')}
+            </button>
+          </span>
+        ) : null}
       </header>
-      <Home />
+      <OfflineBanner />
+      <div id="content" tabIndex={-1}>
+        <ErrorBoundary>
+          {settings ? <Settings onClose={() => setSettings(false)} /> : !restored ? <ProgressBar label={t('loading')} /> : account ? <SchoolFlow /> : <PublicFlow />}
+        </ErrorBoundary>
+      </div>
     </div>
   );
 }

@@ -1,50 +1,84 @@
 /**
- * App slice: what this installation is and whether the ENT server answers. The only code that calls api/.
+ * App slice: what this installation is and whether the ENT server answers (the offline banner). The server is
+ * checked again every few seconds while it does not answer, less often while it does.
  */
 import { create } from 'zustand';
 import type { AppInfo, ServerStatus } from '../../src-shared/rpc';
-import { call, on, RpcError } from '../api';
+import { call, on } from '../api';
+import { shownError, type ShownError } from './errors';
+
+const CHECK_OFFLINE_MS = 3_000;
+const CHECK_ONLINE_MS = 20_000;
 
 interface AppState {
   info: AppInfo | null;
-  error: string | null;
+  error: ShownError | null;
   checking: boolean;
+  /** Set once the server was seen unreachable, cleared when it answers: the banner's state. */
+  offline: boolean;
   load(): Promise<void>;
-  checkServer(): Promise<void>;
-  listen(): () => void;
+  checkServer(): Promise<ServerStatus | null>;
+  setServer(url: string): Promise<boolean>;
+  /** Subscribes to `server.status` and starts the periodic check; returns the cleanup. */
+  watch(): () => void;
 }
 
-function message(err: unknown): string {
-  return err instanceof RpcError ? err.message : 'Une erreur inattendue s’est produite.';
-}
-
-export const useAppStore = create<AppState>((set, get) => ({
-  info: null,
-  error: null,
-  checking: false,
-  async load() {
-    try {
-      set({ info: await call('app.info', {}), error: null });
-    } catch (err) {
-      set({ error: message(err) });
-    }
-  },
-  async checkServer() {
-    set({ checking: true });
-    try {
-      const server = await call('app.checkServer', {});
-      const info = get().info;
-      if (info) set({ info: { ...info, server } });
-    } catch (err) {
-      set({ error: message(err) });
-    } finally {
-      set({ checking: false });
-    }
-  },
-  listen() {
-    return on('server.status', (server: ServerStatus) => {
-      const info = get().info;
-      if (info) set({ info: { ...info, server } });
-    });
-  },
-}));
+export const useAppStore = create<AppState>((set, get) => {
+  const apply = (server: ServerStatus): void => {
+    const info = get().info;
+    set({ offline: !server.reachable, ...(info ? { info: { ...info, server } } : {}) });
+  };
+  return {
+    info: null,
+    error: null,
+    checking: false,
+    offline: false,
+    async load() {
+      try {
+        const info = await call('app.info', {});
+        set({ info, error: null, offline: !info.server.reachable });
+      } catch (err) {
+        set({ error: shownError(err) });
+      }
+    },
+    async checkServer() {
+      set({ checking: true });
+      try {
+        const server = await call('app.checkServer', {});
+        apply(server);
+        return server;
+      } catch (err) {
+        set({ error: shownError(err) });
+        return null;
+      } finally {
+        set({ checking: false });
+      }
+    },
+    async setServer(url) {
+      try {
+        const server = await call('app.setServer', { url });
+        apply(server);
+        await get().load();
+        return true;
+      } catch (err) {
+        set({ error: shownError(err) });
+        return false;
+      }
+    },
+    watch() {
+      const off = on('server.status', apply);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let stopped = false;
+      const tick = async (): Promise<void> => {
+        await get().checkServer();
+        if (!stopped) timer = setTimeout(() => void tick(), get().offline ? CHECK_OFFLINE_MS : CHECK_ONLINE_MS);
+      };
+      timer = setTimeout(() => void tick(), get().offline ? CHECK_OFFLINE_MS : CHECK_ONLINE_MS);
+      return () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        off();
+      };
+    },
+  };
+});

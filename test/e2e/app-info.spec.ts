@@ -1,14 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { appUrl } from './helpers';
 
-const url = () => {
-  const value = process.env.PASSERELLE_E2E_URL;
-  if (!value) throw new Error('PASSERELLE_E2E_URL missing: global setup did not run');
-  return value;
-};
-
-test('shows app info and the ENT server health that came through the RPC spine', async ({ page }) => {
-  await page.goto(url());
-  await expect(page.getByRole('heading', { name: 'Serveur de l’ENT' })).toBeVisible();
+test('settings show app info and the ENT server health that came through the RPC spine', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByRole('button', { name: 'Paramètres' }).click();
   await expect(page.getByTestId('server-url')).toHaveText(process.env.PASSERELLE_E2E_SERVER ?? '');
   await expect(page.getByTestId('server-state')).toContainText('Le serveur répond');
   await expect(page.getByTestId('server-name')).toContainText('serveur ENT de référence');
@@ -18,17 +13,31 @@ test('shows app info and the ENT server health that came through the RPC spine',
 });
 
 test('reloading keeps the session; switching to English translates the screen', async ({ page }) => {
-  await page.goto(url());
-  await expect(page.getByTestId('server-state')).toContainText('Le serveur répond');
+  await page.goto(appUrl());
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   await page.reload();
-  await expect(page.getByTestId('server-state')).toContainText('Le serveur répond');
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   await page.getByLabel('Langue').selectOption('en');
-  await expect(page.getByRole('heading', { name: 'ENT server' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('activation refuses an alias address in plain French and accepts the academic one', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
+  const email = page.getByLabel('Adresse électronique académique');
+  await email.fill('jdupont@ac-aix-marseille.fr');
+  await page.getByRole('button', { name: 'Recevoir le message d’activation' }).click();
+  await expect(page.getByTestId('error')).toContainText(/adresse/i);
+  await email.fill('jeanne.dupont@ac-aix-marseille.fr');
+  await page.getByRole('button', { name: 'Recevoir le message d’activation' }).click();
+  await expect(page.getByTestId('activate-notice')).toBeVisible();
+  await expect(page.getByTestId('error')).toHaveCount(0);
 });
 
 test('the RPC endpoint refuses a call without the launch token', async ({ page, request }) => {
-  await page.goto(url());
-  const origin = new URL(url()).origin;
+  await page.goto(appUrl());
+  const origin = new URL(appUrl()).origin;
   const response = await request.post(`${origin}/rpc/app.info`, { data: {} });
   expect(response.status()).toBe(401);
   const body = (await response.json()) as { ok: boolean; error: { code: string; message: string } };

@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { useT } from '../i18n';
+import { ErrorAlert, Notice } from '../components/Alert';
+import { ProgressBar } from '../components/ProgressBar';
+import { useSchoolStore } from '../store/school';
+
+/**
+ * Screen 3: download this year's list, then prove last year's account (irreversible: the old account's
+ * content will be moved) to download last year's list and what each space holds.
+ */
+export function Download() {
+  const t = useT();
+  const { status, busy, error, notice, progress, pull, forgot } = useSchoolStore();
+  const [understood, setUnderstood] = useState(false);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [forgotOpen, setForgotOpen] = useState(false);
+  const [email, setEmail] = useState('');
+  const pulling = busy === 'pull';
+  const p = progress.pull;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void pull({ login: login.trim(), password });
+  };
+  return (
+    <main className="card narrow" aria-labelledby="download-title">
+      <h2 id="download-title">{t('download.title', { school: status?.name ?? '' })}</h2>
+      <p>{t('download.intro')}</p>
+      <form onSubmit={submit} className="form">
+        <fieldset>
+          <legend>{t('download.old.legend')}</legend>
+          <p className="warning" id="download-irreversible">
+            <strong>{t('download.irreversible.title')}</strong> {t('download.irreversible.text')}
+          </p>
+          <label className="checkbox">
+            <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} aria-describedby="download-irreversible" />
+            {t('download.irreversible.check')}
+          </label>
+          <label htmlFor="old-login">{t('download.old.login')}</label>
+          <input id="old-login" autoComplete="off" value={login} onChange={(e) => setLogin(e.target.value)} disabled={!understood} required />
+          <label htmlFor="old-password">{t('download.old.password')}</label>
+          <input id="old-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} disabled={!understood} required />
+          <p className="hint">{t('download.old.hint')}</p>
+        </fieldset>
+        <button type="submit" disabled={!understood || !login || !password || busy !== null}>
+          {t('download.submit')}
+        </button>
+      </form>
+      {pulling ? <ProgressBar label={p?.label ?? t('download.busy')} done={p?.done} total={p?.total} testId="pull-progress" /> : null}
+      <ErrorAlert error={error} />
+      <details open={forgotOpen} onToggle={(e) => setForgotOpen(e.currentTarget.open)}>
+        <summary>{t('download.forgot')}</summary>
+        <p>{t('download.forgot.text')}</p>
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void forgot(email.trim());
+          }}
+        >
+          <label htmlFor="forgot-email">{t('activate.email')}</label>
+          <input id="forgot-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          <button type="submit" className="secondary" disabled={busy !== null || !email}>
+            {t('download.forgot.submit')}
+          </button>
+        </form>
+        {notice ? <Notice testId="forgot-notice">{notice}</Notice> : null}
+      </details>
+    </main>
+  );
+}

@@ -1,0 +1,248 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DragDropContext, Draggable, Droppable, type DragStart, type DropResult } from '@hello-pangea/dnd';
+import { useT } from '../../i18n';
+import { ErrorAlert } from '../../components/Alert';
+import { folded } from '../../components/format';
+import { ProgressBar } from '../../components/ProgressBar';
+import { VirtualList } from '../../components/VirtualList';
+import { useSchoolStore } from '../../store/school';
+import { buildModel, pairKey, pendingReview } from './model';
+import { NEW_ROW_HEIGHT, NewPupilRow, OLD_ROW_HEIGHT, OldCard } from './rows';
+import { WhyDialog } from './WhyDialog';
+
+const LIST_HEIGHT = 560;
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/**
+ * Screen 5, the three columns: left the new pupils of the chosen class, middle the old account associated
+ * with each (drop target, score, "Pourquoi ?"), right the old accounts not associated yet (search, filter).
+ * Drag and drop, or keyboard: Enter on an old account selects it, Enter on a new pupil associates it.
+ */
+export function Pupils() {
+  const t = useT();
+  const { workspace: ws, status, error, busy, decide, undo, redo, go, clearError } = useSchoolStore();
+  const model = useMemo(() => (ws ? buildModel(ws) : null), [ws]);
+  const [classId, setClassId] = useState<string | null>(null);
+  const [selectedOld, setSelectedOld] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [oldClass, setOldClass] = useState('');
+  const [whyFor, setWhyFor] = useState<string | null>(null);
+  // Mouse drags: the slot under the pointer decides (the library's own choice lags one row behind when small
+  // drop targets are stacked, because it grows the target being hovered). Keyboard drags use the library's.
+  const [overSlot, setOverSlot] = useState<string | null>(null);
+  const pointerSlot = useRef<string | null>(null);
+  const stopTracking = useRef<(() => void) | null>(null);
+
+  const currentClass = classId ?? model?.classes.find((c) => c.toReview > 0)?.id ?? model?.classes[0]?.id ?? null;
+  const pupils = (currentClass && model?.pupilsByClass.get(currentClass)) || [];
+  const visibleOld = useMemo(() => {
+    if (!model) return [];
+    const q = folded(search.trim());
+    return model.unassigned.filter((u) => (!oldClass || u.pupil.classId === oldClass) && (!q || u.key.includes(q))).map((u) => u.pupil);
+  }, [model, search, oldClass]);
+
+  const associate = useCallback(
+    async (oldId: string, newId: string) => {
+      const kind = model?.proposalByPair.has(pairKey(oldId, newId)) ? 'accept' : 'link';
+      if (await decide({ kind, oldId, newId })) setSelectedOld(null);
+    },
+    [decide, model],
+  );
+  const onAssociate = useCallback((newId: string) => {
+    if (selectedOld) void associate(selectedOld, newId);
+  }, [associate, selectedOld]);
+  const onAccept = useCallback((oldId: string, newId: string) => void associate(oldId, newId), [associate]);
+  const onUnlink = useCallback((newId: string) => void decide({ kind: 'unlink', newId }), [decide]);
+  const onSelectOld = useCallback((oldId: string) => setSelectedOld((s) => (s === oldId ? null : oldId)), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void undo();
+      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        void redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  const onDragStart = (start: DragStart) => {
+    pointerSlot.current = null;
+    if (start.mode !== 'FLUID') return;
+    const track = (e: MouseEvent) => {
+      const slot = document.elementsFromPoint(e.clientX, e.clientY).map((el) => el.closest<HTMLElement>('[data-slot]')).find(Boolean);
+      const id = slot?.dataset.slot ?? (document.elementsFromPoint(e.clientX, e.clientY).some((el) => el.closest('.old-column')) ? 'unassigned' : null);
+      if (id !== pointerSlot.current) {
+        pointerSlot.current = id;
+        setOverSlot(id);
+      }
+    };
+    window.addEventListener('mousemove', track, { passive: true });
+    stopTracking.current = () => window.removeEventListener('mousemove', track);
+  };
+
+  const onDragEnd = (result: DropResult) => {
+    const { source, draggableId } = result;
+    const byPointer = stopTracking.current !== null;
+    stopTracking.current?.();
+    stopTracking.current = null;
+    setOverSlot(null);
+    const target = byPointer ? (pointerSlot.current === null ? null : pointerSlot.current === 'unassigned' ? 'unassigned' : `new:${pointerSlot.current}`) : (result.destination?.droppableId ?? null);
+    if (!target || result.reason === 'CANCEL' || target === source.droppableId) return;
+    const oldId = draggableId.slice(draggableId.indexOf(':') + 1);
+    if (target.startsWith('new:')) void associate(oldId, target.slice(4));
+    else if (target === 'unassigned' && source.droppableId.startsWith('new:')) onUnlink(source.droppableId.slice(4));
+  };
+
+  if (!ws || !model) return <ProgressBar label={t('loading')} />;
+  const why = whyFor ? model.newById.get(whyFor) : undefined;
+  const whyLink = whyFor ? model.linkByNew.get(whyFor) : undefined;
+  const whyOld = whyLink ? model.oldById.get(whyLink.oldId) : whyFor ? (pendingReview(model, whyFor) ? model.oldById.get(pendingReview(model, whyFor)?.old ?? '') : undefined) : undefined;
+  const whyProposal = whyFor && whyOld ? (model.proposalByPair.get(pairKey(whyOld.id, whyFor)) ?? null) : null;
+
+  return (
+    <main className="card wide" aria-labelledby="pupils-title">
+      <h2 id="pupils-title">{t('pupils.title')}</h2>
+      <p>{t('pupils.intro')}</p>
+      <div className="toolbar">
+        <p className="totals" role="status" data-testid="pupils-totals">
+          {t('pupils.totals', { linked: model.totals.linked, total: model.totals.newPupils, review: model.totals.toReview, fresh: model.totals.withoutOld })}
+        </p>
+        <button type="button" className="secondary" onClick={() => void undo()} disabled={!ws.canUndo || busy !== null} aria-keyshortcuts="Control+Z">
+          {t('pupils.undo')}
+        </button>
+        <button type="button" className="secondary" onClick={() => void redo()} disabled={!ws.canRedo || busy !== null} aria-keyshortcuts="Control+Y">
+          {t('pupils.redo')}
+        </button>
+      </div>
+      <ErrorAlert error={error} onClose={clearError} />
+      <nav aria-label={t('pupils.classes')} className="class-tabs">
+        {model.classes.map((c) => (
+          <button key={c.id} type="button" className={`tab${c.id === currentClass ? ' current' : ''}`} aria-pressed={c.id === currentClass} onClick={() => setClassId(c.id)} data-testid={`class-tab-${c.id}`}>
+            {c.label || t('pupils.noClass')} <span className="count">{c.linked}/{c.pupils}</span>
+            {c.toReview > 0 ? <span className="count review">{t('pupils.toReview', { n: c.toReview })}</span> : null}
+          </button>
+        ))}
+      </nav>
+      <p className="hint" id="pupils-keyboard">{t('pupils.keyboard')}</p>
+      <DragDropContext onDragStart={onDragStart} onDragEnd={onDragEnd}>
+        <div className="columns">
+          <section className="column new-column" aria-labelledby="col-new">
+            <div className="column-head">
+              <h3 id="col-new">{t('pupils.col.new')}</h3>
+              <h3>{t('pupils.col.old')}</h3>
+            </div>
+            <VirtualList
+              count={pupils.length}
+              rowHeight={NEW_ROW_HEIGHT}
+              height={LIST_HEIGHT}
+              label={t('pupils.col.new')}
+              threshold={120}
+              renderRow={(i) => {
+                const p = pupils[i];
+                if (!p) return null;
+                const link = model.linkByNew.get(p.id) ?? null;
+                const linkedOld = link ? (model.oldById.get(link.oldId) ?? null) : null;
+                const proposal = pendingReview(model, p.id);
+                const reviewOld = proposal ? model.oldById.get(proposal.old) : undefined;
+                return (
+                  <NewPupilRow
+                    pupil={p}
+                    link={link}
+                    linkedOld={linkedOld}
+                    linkedProposal={link ? (model.proposalByPair.get(pairKey(link.oldId, link.newId)) ?? null) : null}
+                    review={proposal && reviewOld ? { proposal, old: reviewOld } : null}
+                    selectedOld={selectedOld}
+                    over={overSlot === p.id}
+                    onAssociate={onAssociate}
+                    onAccept={onAccept}
+                    onUnlink={onUnlink}
+                    onWhy={setWhyFor}
+                    onSelectOld={onSelectOld}
+                  />
+                );
+              }}
+            />
+          </section>
+          <section className="column old-column" aria-labelledby="col-unassigned">
+            <h3 id="col-unassigned">
+              {t('pupils.col.unassigned')} <span className="count">{model.unassigned.length}</span>
+            </h3>
+            <div className="filters">
+              <label htmlFor="old-search">{t('pupils.search')}</label>
+              <input id="old-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+              <label htmlFor="old-class">{t('pupils.filter')}</label>
+              <select id="old-class" value={oldClass} onChange={(e) => setOldClass(e.target.value)}>
+                <option value="">{t('pupils.filter.all')}</option>
+                {model.oldClasses.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Droppable
+              droppableId="unassigned"
+              mode="virtual"
+              renderClone={(provided, _snapshot, rubric) => {
+                const oldId = rubric.draggableId.slice(rubric.draggableId.indexOf(':') + 1);
+                const pupil = model.oldById.get(oldId);
+                return pupil ? <OldCard pupil={pupil} provided={provided} selected={false} onSelect={() => undefined} dragging /> : <div ref={provided.innerRef} {...provided.draggableProps} />;
+              }}
+            >
+              {(provided, snapshot) => (
+                <VirtualList
+                  count={visibleOld.length}
+                  rowHeight={OLD_ROW_HEIGHT}
+                  height={LIST_HEIGHT}
+                  threshold={0}
+                  label={t('pupils.col.unassigned')}
+                  className={overSlot === 'unassigned' || (stopTracking.current === null && snapshot.isDraggingOver) ? 'over' : ''}
+                  outerRef={provided.innerRef}
+                  outerProps={provided.droppableProps}
+                  renderRow={(i) => {
+                    const pupil = visibleOld[i];
+                    if (!pupil) return null;
+                    return (
+                      <Draggable draggableId={`old:${pupil.id}`} index={i} key={pupil.id}>
+                        {(p) => <OldCard pupil={pupil} provided={p} selected={selectedOld === pupil.id} onSelect={() => onSelectOld(pupil.id)} />}
+                      </Draggable>
+                    );
+                  }}
+                />
+              )}
+            </Droppable>
+            {visibleOld.length === 0 ? <p className="muted">{t('pupils.unassigned.none')}</p> : null}
+          </section>
+        </div>
+      </DragDropContext>
+      {why ? (
+        <WhyDialog
+          newPupil={why}
+          oldPupil={whyOld ?? null}
+          proposal={whyProposal}
+          manual={whyLink?.origin === 'manual'}
+          optedOut={whyOld ? ws.optedOut.includes(whyOld.id) : false}
+          onOptOut={whyLink && whyOld ? (optedOut) => void decide({ kind: 'opt-out', oldId: whyOld.id, optedOut }) : null}
+          onClose={() => setWhyFor(null)}
+        />
+      ) : null}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => go('spaces')}>
+          {t('common.previous')}
+        </button>
+        <button type="button" onClick={() => go('review')} disabled={status?.counts === null}>
+          {t('pupils.next')}
+        </button>
+      </div>
+    </main>
+  );
+}

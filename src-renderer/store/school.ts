@@ -1,0 +1,242 @@
+/**
+ * School slice: the chosen school, its status and workspace, the step shown, progress bars, and every action
+ * of the reconciliation (download, decisions, confirmation, sending, letters). The only code with api/ calls
+ * about a school.
+ */
+import { create } from 'zustand';
+import type { Decision } from '../../src-shared/domain/decisions';
+import type { ProgressPayload, RpcOutput } from '../../src-shared/rpc';
+import { call, on } from '../api';
+import { shownError, type ShownError } from './errors';
+import { applyDecision, type Workspace } from './links';
+
+type SchoolItem = RpcOutput<'schools.list'>[number];
+export type SchoolStatus = RpcOutput<'school.status'>;
+export type Preview = RpcOutput<'school.preview'>;
+export type PushOutcome = RpcOutput<'school.push'>;
+export type Letters = RpcOutput<'school.credentials'>;
+export type Step = 'schools' | 'download' | 'spaces' | 'pupils' | 'review' | 'progress' | 'letters';
+interface Legacy {
+  login: string;
+  password: string;
+}
+
+interface SchoolState {
+  schools: SchoolItem[] | null;
+  uai: string | null;
+  status: SchoolStatus | null;
+  workspace: Workspace | null;
+  preview: Preview | null;
+  outcome: PushOutcome | null;
+  letters: Letters | null;
+  step: Step;
+  /** What is running (a French label), for the progress bar and to disable buttons. */
+  busy: string | null;
+  progress: Record<string, ProgressPayload>;
+  error: ShownError | null;
+  notice: string | null;
+  /** The batch is frozen but the server did not answer: it leaves as soon as the server answers again. */
+  waitingForServer: boolean;
+  /** The old account's authorisation expired before sending: ask the old credentials again. */
+  needsLegacy: boolean;
+  go(step: Step): void;
+  clearError(): void;
+  loadSchools(): Promise<void>;
+  select(uai: string): Promise<void>;
+  pull(legacy: Legacy): Promise<boolean>;
+  forgot(email: string): Promise<boolean>;
+  decide(decision: Decision): Promise<boolean>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  loadPreview(): Promise<void>;
+  confirmAndSend(): Promise<void>;
+  send(legacy?: Legacy): Promise<void>;
+  follow(): Promise<void>;
+  loadLetters(): Promise<void>;
+  forgetLetters(): Promise<void>;
+  savePdf(): Promise<string | null>;
+  listen(): () => void;
+  reset(): void;
+}
+
+const initial = {
+  schools: null,
+  uai: null,
+  status: null,
+  workspace: null,
+  preview: null,
+  outcome: null,
+  letters: null,
+  step: 'schools' as Step,
+  busy: null,
+  progress: {},
+  error: null,
+  notice: null,
+  waitingForServer: false,
+  needsLegacy: false,
+};
+
+/** The step that fits a school's phase when it is opened. */
+export function stepForPhase(phase: SchoolStatus['phase']): Step {
+  switch (phase) {
+    case 'not-pulled':
+      return 'download';
+    case 'pulled':
+      return 'spaces';
+    case 'confirmed':
+    case 'sending':
+    case 'reconciled-elsewhere':
+      return 'review';
+    default:
+      return 'progress';
+  }
+}
+
+export const useSchoolStore = create<SchoolState>((set, get) => {
+  async function run<T>(label: string, action: () => Promise<T>): Promise<T | null> {
+    set({ busy: label, error: null, notice: null });
+    try {
+      return await action();
+    } catch (err) {
+      set({ error: shownError(err) });
+      return null;
+    } finally {
+      set({ busy: null });
+    }
+  }
+  const uai = (): string => {
+    const current = get().uai;
+    if (!current) throw new Error('no school');
+    return current;
+  };
+  async function refreshWorkspace(): Promise<void> {
+    const workspace = await call('school.workspace', { uai: uai() });
+    set({ workspace });
+  }
+  async function afterOutcome(outcome: PushOutcome): Promise<void> {
+    set({ outcome });
+    if (outcome.outcome === 'rebased') {
+      set({ preview: outcome.preview, step: 'review', notice: 'rebased' });
+      await refreshWorkspace();
+    } else set({ step: 'progress' });
+    set({ status: await call('school.status', { uai: uai() }) });
+  }
+  return {
+    ...initial,
+    go: (step) => set({ step, error: null, notice: null }),
+    clearError: () => set({ error: null }),
+    async loadSchools() {
+      const schools = await run('schools', () => call('schools.list', {}));
+      if (!schools) return;
+      set({ schools });
+      if (schools.length === 1 && schools[0] && !get().uai) await get().select(schools[0].uai);
+    },
+    async select(code) {
+      set({ ...initial, schools: get().schools, uai: code });
+      const status = await run('status', () => call('school.status', { uai: code }));
+      if (!status) return;
+      set({ status, step: stepForPhase(status.phase) });
+      if (status.phase === 'pulled' || status.phase === 'confirmed' || status.phase === 'sending' || status.phase === 'reconciled-elsewhere') {
+        await run('workspace', refreshWorkspace);
+      }
+      if (status.phase === 'accepted' || status.phase === 'sending') void get().follow();
+    },
+    async pull(legacy) {
+      const done = await run('pull', async () => {
+        const status = await call('school.pull', { uai: uai(), legacy });
+        // Certain pairs are pre-filled once, right after the first download, as one decision that can be undone.
+        const accepted = status.lastSeq === 0 && (status.counts?.pendingAuto ?? 0) > 0 ? await call('school.acceptAuto', { uai: uai() }) : null;
+        set({ status: accepted?.status ?? status });
+        await refreshWorkspace();
+        return true;
+      });
+      if (done) set({ step: 'spaces' });
+      return done === true;
+    },
+    async forgot(email) {
+      const answer = await run('forgot', () => call('legacy.forgot', { email }));
+      if (answer) set({ notice: answer.message });
+      return answer !== null;
+    },
+    async decide(decision) {
+      try {
+        const ack = await call('school.decide', { uai: uai(), decision });
+        const ws = get().workspace;
+        const next = ws ? applyDecision(ws, decision, ack.seq) : null;
+        set({ status: ack.status, error: null, ...(next ? { workspace: { ...next, canUndo: ack.status.canUndo, canRedo: ack.status.canRedo } } : {}) });
+        if (!next) await refreshWorkspace();
+        return true;
+      } catch (err) {
+        set({ error: shownError(err) });
+        return false;
+      }
+    },
+    async undo() {
+      await run('undo', async () => {
+        const ack = await call('school.undo', { uai: uai() });
+        set({ status: ack.status });
+        await refreshWorkspace();
+      });
+    },
+    async redo() {
+      await run('redo', async () => {
+        const ack = await call('school.redo', { uai: uai() });
+        set({ status: ack.status });
+        await refreshWorkspace();
+      });
+    },
+    async loadPreview() {
+      const preview = await run('preview', () => call('school.preview', { uai: uai() }));
+      if (preview) set({ preview });
+    },
+    async confirmAndSend() {
+      const confirmed = await run('confirm', () => call('school.confirm', { uai: uai() }));
+      if (!confirmed) return;
+      set({ status: await call('school.status', { uai: uai() }) });
+      await get().send();
+    },
+    async send(legacy) {
+      set({ busy: 'send', error: null, notice: null, needsLegacy: false });
+      try {
+        const outcome = await call('school.push', { uai: uai(), ...(legacy ? { legacy } : {}) });
+        set({ waitingForServer: false });
+        await afterOutcome(outcome);
+      } catch (err) {
+        const shown = shownError(err);
+        if (shown.code === 'offline' || shown.code === 'server') set({ waitingForServer: true });
+        else if (shown.code === 'unauthorized') set({ needsLegacy: true, error: shown });
+        else set({ error: shown });
+        set({ status: await call('school.status', { uai: uai() }).catch(() => get().status) });
+      } finally {
+        set({ busy: null });
+      }
+    },
+    async follow() {
+      await run('follow', async () => afterOutcome(await call('school.progress', { uai: uai() })));
+    },
+    async loadLetters() {
+      const letters = await run('letters', () => call('school.credentials', { uai: uai() }));
+      if (letters) set({ letters, step: 'letters' });
+    },
+    async forgetLetters() {
+      const done = await run('forget', () => call('school.forgetCredentials', { uai: uai() }));
+      if (done) set({ letters: null, step: 'progress', notice: 'letters-forgotten' });
+    },
+    async savePdf() {
+      const saved = await run('pdf', () => call('letters.savePdf', { uai: uai() }));
+      return saved?.path ?? null;
+    },
+    listen() {
+      const offProgress = on('progress', (payload) => set({ progress: { ...get().progress, [payload.task.split(':')[0] ?? payload.task]: payload } }));
+      const offChanged = on('school.changed', ({ uai: changed }) => {
+        if (changed !== get().uai || get().busy) return;
+        void call('school.status', { uai: changed }).then((status) => set({ status }), () => undefined);
+      });
+      return () => {
+        offProgress();
+        offChanged();
+      };
+    },
+    reset: () => set({ ...initial }),
+  };
+});
