@@ -8,7 +8,7 @@ import { call, on } from '../api';
 import { shownError, type ShownError } from './errors';
 
 const CHECK_OFFLINE_MS = 3_000;
-const CHECK_ONLINE_MS = 20_000;
+const CHECK_ONLINE_MS = 10_000;
 
 interface AppState {
   info: AppInfo | null;

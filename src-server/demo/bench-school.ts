@@ -1,6 +1,6 @@
 /**
- * The benchmark's school: 450 pupils, three years of data (about 2,000 blog posts, 10,000 media items and 50,000
- * messages), a director with a known password this year and last year. Used by `npm run bench` only.
+ * The benchmark's school: 450 pupils (or `pupils`), three years of data (about 2,000 blog posts, 10,000 media items
+ * and 50,000 messages), a director with a known password this year and last year. Used by `npm run bench` only.
  */
 import { generateSchool, type GeneratedSchool } from '../../src-shared/domain/generator';
 import { SeededRandom } from '../../src-shared/domain/random';
@@ -16,9 +16,9 @@ function spread(rows: SeedRows, rng: SeededRandom, spaceIds: string[], app: stri
   }
 }
 
-export function buildBenchSchool(seed: number): { rows: SeedRows; school: GeneratedSchool; director: { new: { login: string; password: string }; old: { login: string; password: string } } } {
+export function buildBenchSchool(seed: number, pupils = 450): { rows: SeedRows; school: GeneratedSchool; director: { new: { login: string; password: string }; old: { login: string; password: string } } } {
   const rng = new SeededRandom(seed);
-  const school = generateSchool({ seed, uai: BENCH_UAI, name: 'Groupe scolaire du banc d’essai', shape: 'primaire', pupils: 450 });
+  const school = generateSchool({ seed, uai: BENCH_UAI, name: 'Groupe scolaire du banc d’essai', shape: 'primaire', pupils });
   const rows = emptyRows();
   rows.schools.push({ uai: BENCH_UAI, name: school.name, new_version: 1, old_version: 1 });
   const taken = new Set<string>();

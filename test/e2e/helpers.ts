@@ -43,6 +43,10 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
 
 export async function signIn(page: Page, login: string, password: string): Promise<void> {
   await page.goto(appUrl());
+  // The app reopens the last session: sign out first when another user is still signed in.
+  const signOut = page.getByRole('button', { name: 'Se déconnecter' });
+  await expect(page.getByRole('heading', { name: 'Connexion' }).or(signOut)).toBeVisible();
+  if (await signOut.isVisible()) await signOut.click();
   await page.getByLabel('Identifiant', { exact: true }).fill(login);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();

@@ -6,7 +6,7 @@ import { folded } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { VirtualList } from '../../components/VirtualList';
 import { useSchoolStore } from '../../store/school';
-import { buildModel, pairKey, pendingReview } from './model';
+import { buildIndex, buildModel, pairKey, pendingReview } from './model';
 import { NEW_ROW_HEIGHT, NewPupilRow, OLD_ROW_HEIGHT, OldCard } from './rows';
 import { WhyDialog } from './WhyDialog';
 
@@ -24,7 +24,12 @@ function isTyping(target: EventTarget | null): boolean {
 export function Pupils() {
   const t = useT();
   const { workspace: ws, status, error, busy, decide, undo, redo, go, clearError } = useSchoolStore();
-  const model = useMemo(() => (ws ? buildModel(ws) : null), [ws]);
+  const newRoster = ws?.newRoster;
+  const oldRoster = ws?.oldRoster;
+  const matching = ws?.matching;
+  const index = useMemo(() => (newRoster && oldRoster && matching ? buildIndex({ newRoster, oldRoster, matching }) : null), [newRoster, oldRoster, matching]);
+  const links = ws?.links;
+  const model = useMemo(() => (index && links ? buildModel(index, links) : null), [index, links]);
   const [classId, setClassId] = useState<string | null>(null);
   const [selectedOld, setSelectedOld] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -44,16 +49,21 @@ export function Pupils() {
     return model.unassigned.filter((u) => (!oldClass || u.pupil.classId === oldClass) && (!q || u.key.includes(q))).map((u) => u.pupil);
   }, [model, search, oldClass]);
 
+  // Callbacks read the latest model through a ref: rows keep the same handlers and only re-render when their own data change.
+  const modelRef = useRef(model);
+  modelRef.current = model;
   const associate = useCallback(
     async (oldId: string, newId: string) => {
-      const kind = model?.proposalByPair.has(pairKey(oldId, newId)) ? 'accept' : 'link';
+      const kind = modelRef.current?.proposalByPair.has(pairKey(oldId, newId)) ? 'accept' : 'link';
       if (await decide({ kind, oldId, newId })) setSelectedOld(null);
     },
-    [decide, model],
+    [decide],
   );
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selectedOld;
   const onAssociate = useCallback((newId: string) => {
-    if (selectedOld) void associate(selectedOld, newId);
-  }, [associate, selectedOld]);
+    if (selectedRef.current) void associate(selectedRef.current, newId);
+  }, [associate]);
   const onAccept = useCallback((oldId: string, newId: string) => void associate(oldId, newId), [associate]);
   const onUnlink = useCallback((newId: string) => void decide({ kind: 'unlink', newId }), [decide]);
   const onSelectOld = useCallback((oldId: string) => setSelectedOld((s) => (s === oldId ? null : oldId)), []);
@@ -160,7 +170,8 @@ export function Pupils() {
                     linkedOld={linkedOld}
                     linkedProposal={link ? (model.proposalByPair.get(pairKey(link.oldId, link.newId)) ?? null) : null}
                     review={proposal && reviewOld ? { proposal, old: reviewOld } : null}
-                    selectedOld={selectedOld}
+                    hasSelection={selectedOld !== null}
+                    linkedSelected={link !== null && selectedOld === link.oldId}
                     over={overSlot === p.id}
                     onAssociate={onAssociate}
                     onAccept={onAccept}

@@ -18,6 +18,19 @@ export interface ClassCount {
   toReview: number;
 }
 
+/** What depends only on the rosters and the matching (computed once per download). */
+export interface RosterIndex {
+  newById: Map<string, NewPupil>;
+  oldById: Map<string, OldPupil>;
+  proposalByNew: Map<string, Proposal>;
+  proposalByPair: Map<string, Proposal>;
+  pupilsByClass: Map<string, NewPupil[]>;
+  classOrder: Array<{ id: string; label: string }>;
+  oldClasses: Array<{ id: string; label: string }>;
+  /** Every old account, sorted by name, with a folded search key. */
+  oldSorted: Array<{ pupil: OldPupil; key: string }>;
+}
+
 export interface PupilsModel {
   newById: Map<string, NewPupil>;
   oldById: Map<string, OldPupil>;
@@ -34,7 +47,8 @@ export interface PupilsModel {
 }
 
 export const NO_CLASS = '__none__';
-const byName = (a: { nom: string; prenom: string }, b: { nom: string; prenom: string }): number => a.nom.localeCompare(b.nom, 'fr') || a.prenom.localeCompare(b.prenom, 'fr');
+const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+const byName = (a: { nom: string; prenom: string }, b: { nom: string; prenom: string }): number => collator.compare(a.nom, b.nom) || collator.compare(a.prenom, b.prenom);
 export const pairKey = (oldId: string, newId: string): string => `${oldId}\u0000${newId}`;
 
 /** A review proposal still waiting for the director: neither account associated otherwise. */
@@ -44,13 +58,7 @@ export function pendingReview(m: PupilsModel, newId: string): Proposal | null {
   return proposal;
 }
 
-export function buildModel(ws: Workspace): PupilsModel {
-  const newById = new Map(ws.newRoster.pupils.map((p) => [p.id, p]));
-  const oldById = new Map(ws.oldRoster.pupils.map((p) => [p.id, p]));
-  const linkByNew = new Map(ws.links.map((l) => [l.newId, l]));
-  const newByOld = new Map(ws.links.map((l) => [l.oldId, l.newId]));
-  const proposalByNew = new Map(ws.matching.pairs.map((p) => [p.new, p]));
-  const proposalByPair = new Map(ws.matching.pairs.map((p) => [pairKey(p.old, p.new), p]));
+export function buildIndex(ws: Pick<Workspace, 'newRoster' | 'oldRoster' | 'matching'>): RosterIndex {
   const pupilsByClass = new Map<string, NewPupil[]>();
   for (const p of ws.newRoster.pupils) {
     const key = p.classId ?? NO_CLASS;
@@ -59,29 +67,41 @@ export function buildModel(ws: Workspace): PupilsModel {
     pupilsByClass.set(key, list);
   }
   for (const list of pupilsByClass.values()) list.sort(byName);
-  const model: PupilsModel = {
-    newById,
-    oldById,
-    linkByNew,
-    newByOld,
-    proposalByNew,
-    proposalByPair,
-    pupilsByClass,
-    classes: [],
-    oldClasses: ws.oldRoster.classes.map((c) => ({ id: c.id, label: c.label })),
-    unassigned: ws.oldRoster.pupils
-      .filter((p) => !newByOld.has(p.id))
-      .sort(byName)
-      .map((pupil) => ({ pupil, key: folded(`${pupil.nom} ${pupil.prenom} ${pupil.prenom} ${pupil.nom}`) })),
-    totals: { newPupils: ws.newRoster.pupils.length, linked: linkByNew.size, toReview: 0, withoutOld: 0 },
-  };
   const labels = new Map(ws.newRoster.classes.map((c) => [c.id, c.label]));
   const order = [...ws.newRoster.classes.map((c) => c.id), ...(pupilsByClass.has(NO_CLASS) ? [NO_CLASS] : [])];
-  for (const id of order) {
-    const list = pupilsByClass.get(id) ?? [];
-    const linked = list.filter((p) => linkByNew.has(p.id)).length;
-    const toReview = list.filter((p) => pendingReview(model, p.id) !== null).length;
-    model.classes.push({ id, label: labels.get(id) ?? '', pupils: list.length, linked, toReview });
+  return {
+    newById: new Map(ws.newRoster.pupils.map((p) => [p.id, p])),
+    oldById: new Map(ws.oldRoster.pupils.map((p) => [p.id, p])),
+    proposalByNew: new Map(ws.matching.pairs.map((p) => [p.new, p])),
+    proposalByPair: new Map(ws.matching.pairs.map((p) => [pairKey(p.old, p.new), p])),
+    pupilsByClass,
+    classOrder: order.map((id) => ({ id, label: labels.get(id) ?? '' })),
+    oldClasses: ws.oldRoster.classes.map((c) => ({ id: c.id, label: c.label })),
+    oldSorted: [...ws.oldRoster.pupils].sort(byName).map((pupil) => ({ pupil, key: folded(`${pupil.nom} ${pupil.prenom} ${pupil.prenom} ${pupil.nom}`) })),
+  };
+}
+
+/** The part that changes with each decision: links both ways, what is left to associate, counts per class. */
+export function buildModel(index: RosterIndex, links: readonly Link[]): PupilsModel {
+  const linkByNew = new Map(links.map((l) => [l.newId, l]));
+  const newByOld = new Map(links.map((l) => [l.oldId, l.newId]));
+  const model: PupilsModel = {
+    ...index,
+    linkByNew,
+    newByOld,
+    classes: [],
+    unassigned: index.oldSorted.filter((u) => !newByOld.has(u.pupil.id)),
+    totals: { newPupils: index.newById.size, linked: linkByNew.size, toReview: 0, withoutOld: 0 },
+  };
+  for (const { id, label } of index.classOrder) {
+    const list = index.pupilsByClass.get(id) ?? [];
+    let linked = 0;
+    let toReview = 0;
+    for (const p of list) {
+      if (linkByNew.has(p.id)) linked++;
+      else if (pendingReview(model, p.id)) toReview++;
+    }
+    model.classes.push({ id, label, pupils: list.length, linked, toReview });
     model.totals.toReview += toReview;
   }
   model.totals.withoutOld = model.totals.newPupils - model.totals.linked;

@@ -44,7 +44,10 @@ interface NewRowProps {
   linkedOld: OldPupil | null;
   linkedProposal: Proposal | null;
   review: { proposal: Proposal; old: OldPupil } | null;
-  selectedOld: string | null;
+  /** An old account is selected (keyboard association): the pupil button associates it. */
+  hasSelection: boolean;
+  /** The associated old account is the selected one. */
+  linkedSelected: boolean;
   /** The pointer is over this row's slot during a drag. */
   over: boolean;
   onAssociate: (newId: string) => void;
@@ -55,7 +58,7 @@ interface NewRowProps {
 }
 
 /** Left: the new pupil (fixed). Middle: the old account associated with them, a drop target. */
-export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, linkedProposal, review, selectedOld, over, onAssociate, onAccept, onUnlink, onWhy, onSelectOld }: NewRowProps) {
+export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, linkedProposal, review, hasSelection, linkedSelected, over, onAssociate, onAccept, onUnlink, onWhy, onSelectOld }: NewRowProps) {
   const t = useT();
   const name = `${pupil.prenom} ${pupil.nom}`;
   return (
@@ -64,8 +67,8 @@ export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, l
         type="button"
         className="new-pupil"
         onClick={() => onAssociate(pupil.id)}
-        disabled={!selectedOld}
-        aria-label={selectedOld ? t('pupils.new.associate', { name }) : t('pupils.new.aria', { name, date: frenchDate(pupil.dateNaissance) })}
+        disabled={!hasSelection}
+        aria-label={hasSelection ? t('pupils.new.associate', { name }) : t('pupils.new.aria', { name, date: frenchDate(pupil.dateNaissance) })}
         data-testid={`target-${pupil.id}`}
       >
         <span className="name">
@@ -81,7 +84,7 @@ export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, l
             {link && linkedOld ? (
               <div className="slot-content">
                 <Draggable draggableId={`linked:${linkedOld.id}`} index={0}>
-                  {(p, s) => <OldCard pupil={linkedOld} provided={p} selected={selectedOld === linkedOld.id} onSelect={() => onSelectOld(linkedOld.id)} dragging={s.isDragging} />}
+                  {(p, s) => <OldCard pupil={linkedOld} provided={p} selected={linkedSelected} onSelect={() => onSelectOld(linkedOld.id)} dragging={s.isDragging} />}
                 </Draggable>
                 <div className="slot-meta">
                   <span className={`badge ${link.origin === 'manual' ? 'manual' : linkedProposal?.status === 'auto' ? 'auto' : 'confirmed'}`}>
