@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { Decision } from '../../src-shared/domain/decisions';
 import type { ProgressPayload, RpcOutput } from '../../src-shared/rpc';
 import { call, on } from '../api';
-import { shownError, type ShownError } from './errors';
+import { runAction, shownError, type ShownError } from './errors';
 import { applyDecision, type Workspace } from './links';
 
 type SchoolItem = RpcOutput<'schools.list'>[number];
@@ -93,17 +93,7 @@ export function stepForPhase(phase: SchoolStatus['phase']): Step {
 }
 
 export const useSchoolStore = create<SchoolState>((set, get) => {
-  async function run<T>(label: string, action: () => Promise<T>): Promise<T | null> {
-    set({ busy: label, error: null, notice: null });
-    try {
-      return await action();
-    } catch (err) {
-      set({ error: shownError(err) });
-      return null;
-    } finally {
-      set({ busy: null });
-    }
-  }
+  const run = <T>(label: string, action: () => Promise<T>): Promise<T | null> => runAction<T, string | null>(set, label, null, action);
   const uai = (): string => {
     const current = get().uai;
     if (!current) throw new Error('no school');
@@ -229,7 +219,9 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
     listen() {
       const offProgress = on('progress', (payload) => set({ progress: { ...get().progress, [payload.task.split(':')[0] ?? payload.task]: payload } }));
       const offChanged = on('school.changed', ({ uai: changed }) => {
-        if (changed !== get().uai || get().busy) return;
+        // Decisions answer with the new status already: refetch only for changes made in the background (sending, merge).
+        const { uai: current, busy, step } = get();
+        if (changed !== current || busy || step === 'spaces' || step === 'pupils') return;
         void call('school.status', { uai: changed }).then((status) => set({ status }), () => undefined);
       });
       return () => {

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { RpcInput, RpcOutput } from '../../src-shared/rpc';
 import { call } from '../api';
-import { shownError, type ShownError } from './errors';
+import { runAction, type ShownError } from './errors';
 
 type Account = RpcOutput<'session.signIn'>;
 export type PublicView = 'signin' | 'activate' | 'support' | 'settings';
@@ -26,17 +26,7 @@ interface SessionState {
 }
 
 export const useSessionStore = create<SessionState>((set, get) => {
-  async function run<T>(action: () => Promise<T>): Promise<T | null> {
-    set({ busy: true, error: null, notice: null });
-    try {
-      return await action();
-    } catch (err) {
-      set({ error: shownError(err) });
-      return null;
-    } finally {
-      set({ busy: false });
-    }
-  }
+  const run = <T>(action: () => Promise<T>): Promise<T | null> => runAction(set, true, false, action);
   return {
     account: null,
     restored: false,
