@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { appUrl } from './helpers';
+import { appUrl, checkScreen } from './helpers';
 
 test('settings show app info and the ENT server health that came through the RPC spine', async ({ page }) => {
   await page.goto(appUrl());
@@ -8,6 +8,7 @@ test('settings show app info and the ENT server health that came through the RPC
   await expect(page.getByTestId('server-state')).toContainText('Le serveur répond');
   await expect(page.getByTestId('server-name')).toContainText('serveur ENT de référence');
   await expect(page.getByTestId('app-version')).toHaveText(/^\d+\.\d+\.\d+/);
+  await checkScreen(page, '00-parametres');
   // The token left the address bar once read.
   expect(page.url()).not.toContain('token=');
 });
@@ -33,6 +34,19 @@ test('activation refuses an alias address in plain French and accepts the academ
   await page.getByRole('button', { name: 'Recevoir le message d’activation' }).click();
   await expect(page.getByTestId('activate-notice')).toBeVisible();
   await expect(page.getByTestId('error')).toHaveCount(0);
+});
+
+test('a substitute teacher asks for access; the request reaches the ENT', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByRole('button', { name: 'Je suis enseignant remplaçant et je ne suis pas dans l’ENT' }).click();
+  await page.getByLabel('Prénom').fill('Paul');
+  await page.getByLabel('Nom', { exact: true }).fill('Durand');
+  await page.getByLabel('Adresse électronique académique').fill('paul.durand@ac-aix-marseille.fr');
+  await page.getByLabel('Code de l’école (UAI)').fill('0131234X');
+  await page.getByLabel('Classe que vous remplacez').fill('CE1 B');
+  await checkScreen(page, '01c-demande-remplacant');
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(page.getByTestId('support-notice')).toBeVisible();
 });
 
 test('the RPC endpoint refuses a call without the launch token', async ({ page, request }) => {
