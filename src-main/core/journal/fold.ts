@@ -59,7 +59,8 @@ export function fold(events: readonly JournalEvent[]): DecisionState {
     }
   }
   const state = emptyState();
-  for (const { seq, decision } of applied) applyDecision(state, decision, seq);
+  const byOld: LinksByOld = new Map();
+  for (const { seq, decision } of applied) applyDecision(state, byOld, decision, seq);
   state.canUndo = applied.length > 0;
   state.canRedo = redoable.length > 0;
   state.appliedCount = applied.length;
@@ -67,24 +68,35 @@ export function fold(events: readonly JournalEvent[]): DecisionState {
   return state;
 }
 
-function setLink(state: DecisionState, link: LinkState): void {
+/** old account id → new pupil id of its link: keeps `setLink` O(1) (an accept-all holds hundreds of pairs). */
+type LinksByOld = Map<string, string>;
+
+function setLink(state: DecisionState, byOld: LinksByOld, link: LinkState): void {
+  const previousOfNew = state.links.get(link.newId);
+  if (previousOfNew) byOld.delete(previousOfNew.oldId);
+  const previousNewOfOld = byOld.get(link.oldId);
+  if (previousNewOfOld !== undefined) state.links.delete(previousNewOfOld);
   state.links.delete(link.newId);
-  for (const [newId, existing] of state.links) {
-    if (existing.oldId === link.oldId) state.links.delete(newId);
-  }
   state.links.set(link.newId, link);
+  byOld.set(link.oldId, link.newId);
 }
 
-function applyDecision(state: DecisionState, decision: Decision, seq: number): void {
+function removeLink(state: DecisionState, byOld: LinksByOld, newId: string): void {
+  const previous = state.links.get(newId);
+  if (previous) byOld.delete(previous.oldId);
+  state.links.delete(newId);
+}
+
+function applyDecision(state: DecisionState, byOld: LinksByOld, decision: Decision, seq: number): void {
   switch (decision.kind) {
     case 'accept':
-      setLink(state, { oldId: decision.oldId, newId: decision.newId, origin: 'proposal', seq });
+      setLink(state, byOld, { oldId: decision.oldId, newId: decision.newId, origin: 'proposal', seq });
       break;
     case 'link':
-      setLink(state, { oldId: decision.oldId, newId: decision.newId, origin: 'manual', seq });
+      setLink(state, byOld, { oldId: decision.oldId, newId: decision.newId, origin: 'manual', seq });
       break;
     case 'unlink':
-      state.links.delete(decision.newId);
+      removeLink(state, byOld, decision.newId);
       break;
     case 'map-class':
       state.classMap.set(decision.oldClassId, decision.newClassId);
@@ -100,7 +112,7 @@ function applyDecision(state: DecisionState, decision: Decision, seq: number): v
       else state.optedOut.delete(decision.oldId);
       break;
     case 'accept-auto':
-      for (const pair of decision.pairs) setLink(state, { oldId: pair.oldId, newId: pair.newId, origin: 'proposal', seq });
+      for (const pair of decision.pairs) setLink(state, byOld, { oldId: pair.oldId, newId: pair.newId, origin: 'proposal', seq });
       break;
   }
 }

@@ -12,6 +12,27 @@ describe('fold', () => {
     expect([...state.links.values()].map((l) => [l.oldId, l.newId, l.origin])).toEqual([['o3', 'n2', 'proposal']]);
   });
 
+  it('stays one-to-one through accept-all, unlinks and relinks (the reverse index follows every change)', () => {
+    const pairs = Array.from({ length: 300 }, (_, i) => ({ oldId: `o${i}`, newId: `n${i}` }));
+    const state = fold(
+      events(
+        { kind: 'accept-auto', pairs },
+        { kind: 'unlink', newId: 'n5' },
+        { kind: 'link', oldId: 'o5', newId: 'n7' },
+        { kind: 'link', oldId: 'o7', newId: 'n5' },
+        { kind: 'link', oldId: 'o9', newId: 'n9' },
+        { kind: 'accept', oldId: 'o1', newId: 'n2' },
+      ),
+    );
+    const links = [...state.links.values()];
+    expect(new Set(links.map((l) => l.oldId)).size).toBe(links.length);
+    expect(state.links.get('n7')?.oldId).toBe('o5');
+    expect(state.links.get('n5')?.oldId).toBe('o7');
+    expect(state.links.get('n2')?.oldId).toBe('o1');
+    expect(state.links.has('n1')).toBe(false);
+    expect(links.length).toBe(299);
+  });
+
   it('undoes and redoes decisions, a new decision clearing the redo stack', () => {
     const base: JournalEntry[] = [
       { kind: 'accept-auto', pairs: [{ oldId: 'o1', newId: 'n1' }, { oldId: 'o2', newId: 'n2' }] },
