@@ -129,7 +129,9 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
       if (status.phase === 'pulled' || status.phase === 'confirmed' || status.phase === 'sending' || status.phase === 'reconciled-elsewhere') {
         await run('workspace', refreshWorkspace);
       }
-      if (status.phase === 'accepted' || status.phase === 'sending') void get().follow();
+      // A batch accepted by the ENT: follow it. A batch frozen but not accepted yet: it leaves as soon as the server answers.
+      if (status.phase === 'accepted') void get().follow();
+      else if (status.phase === 'confirmed' || status.phase === 'sending') set({ waitingForServer: true });
     },
     async pull(legacy) {
       const done = await run('pull', async () => {
@@ -186,14 +188,12 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
       await get().send();
     },
     async send(legacy) {
-      set({ busy: 'send', error: null, notice: null, needsLegacy: false });
+      set({ busy: 'send', error: null, notice: null, needsLegacy: false, waitingForServer: false });
       try {
-        const outcome = await call('school.push', { uai: uai(), ...(legacy ? { legacy } : {}) });
-        set({ waitingForServer: false });
-        await afterOutcome(outcome);
+        await afterOutcome(await call('school.push', { uai: uai(), ...(legacy ? { legacy } : {}) }));
       } catch (err) {
         const shown = shownError(err);
-        if (shown.code === 'offline' || shown.code === 'server') set({ waitingForServer: true });
+        if (shown.code === 'offline') set({ waitingForServer: true });
         else if (shown.code === 'unauthorized') set({ needsLegacy: true, error: shown });
         else set({ error: shown });
         set({ status: await call('school.status', { uai: uai() }).catch(() => get().status) });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { DragDropContext, Draggable, Droppable, type DragStart, type DropResult } from '@hello-pangea/dnd';
+import { DragDropContext, Draggable, Droppable, type DragStart, type DropResult, type ResponderProvided } from '@hello-pangea/dnd';
 import { useT } from '../../i18n';
 import { ErrorAlert } from '../../components/Alert';
 import { folded } from '../../components/format';
@@ -84,7 +84,13 @@ export function Pupils() {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo]);
 
-  const onDragStart = (start: DragStart) => {
+  const oldName = (draggableId: string): string => {
+    const pupil = modelRef.current?.oldById.get(draggableId.slice(draggableId.indexOf(':') + 1));
+    return pupil ? `${pupil.prenom} ${pupil.nom}` : '';
+  };
+  const onDragStart = (start: DragStart, provided: ResponderProvided) => {
+    // Screen readers hear the library's announcements in the app's language.
+    provided.announce(t('dnd.lifted', { name: oldName(start.draggableId) }));
     pointerSlot.current = null;
     if (start.mode !== 'FLUID') return;
     const track = (e: MouseEvent) => {
@@ -99,8 +105,9 @@ export function Pupils() {
     stopTracking.current = () => window.removeEventListener('mousemove', track);
   };
 
-  const onDragEnd = (result: DropResult) => {
+  const onDragEnd = (result: DropResult, provided: ResponderProvided) => {
     const { source, draggableId } = result;
+    provided.announce(result.reason === 'CANCEL' ? t('dnd.cancelled') : t('dnd.dropped', { name: oldName(draggableId) }));
     const byPointer = stopTracking.current !== null;
     stopTracking.current?.();
     stopTracking.current = null;
@@ -143,7 +150,7 @@ export function Pupils() {
         ))}
       </nav>
       <p className="hint" id="pupils-keyboard">{t('pupils.keyboard')}</p>
-      <DragDropContext onDragStart={onDragStart} onDragEnd={onDragEnd}>
+      <DragDropContext onDragStart={onDragStart} onDragEnd={onDragEnd} dragHandleUsageInstructions={t('dnd.instructions')}>
         <div className="columns">
           <section className="column new-column" aria-labelledby="col-new">
             <div className="column-head">
