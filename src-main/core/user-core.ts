@@ -311,6 +311,9 @@ export class UserCore {
 
   private async pushNow(uai: string, legacy: LegacyCredentials | null): Promise<PushOutcome> {
     let entry = this.outbox.active(uai);
+    // Sent meanwhile by an earlier call (a window reloaded while its sending went on): report that merge.
+    const latest = entry ? null : this.outbox.latest(uai);
+    if (latest?.mergeId && latest.state === 'done') return this.followNow(uai);
     if (!entry) throw new AppError('bad-request', "Aucun lot confirmé pour cette école. Vérifiez le résumé puis confirmez (commande confirm).");
     if (entry.state === 'frozen') {
       let grant = this.validGrant(uai);

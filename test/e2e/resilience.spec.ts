@@ -23,7 +23,7 @@ async function referentReconciles(request: APIRequestContext, uai: string, oldLo
   expect(merge.status()).toBe(202);
 }
 
-test('matching goes on with the server stopped; the confirmed batch leaves when it is back', async ({ page }) => {
+test('matching goes on with the server stopped; the confirmed batch leaves when it is back, even after a reopen', async ({ page }) => {
   test.setTimeout(150_000);
   const uai = '0134567K';
   const director = demoAccount('director', 'new', uai);
@@ -53,6 +53,11 @@ test('matching goes on with the server stopped; the confirmed batch leaves when 
   await page.getByTestId('confirm').click();
   await expect(page.getByTestId('waiting-server')).toBeVisible();
   await checkScreen(page, '08b-hors-ligne-en-attente');
+
+  // Passerelle closed and reopened while the server is still down: the frozen batch waits, then leaves by itself.
+  await page.reload();
+  await expect(page.getByTestId('waiting-server')).toBeVisible({ timeout: 20_000 });
+  await expect(banner).toBeVisible();
 
   serverSignal('SIGUSR2');
   await expect(banner).toBeHidden({ timeout: 30_000 });

@@ -67,6 +67,9 @@ describe('desktop core against the reference server', () => {
       expect(after.phase).toBe('merged');
       expect(after.mergedSummary).toMatchObject({ mergeId: outcome.mergeId });
       await expect(core.workspace(UAI)).rejects.toThrow(/déjà été rapprochée/);
+      // A second window that still believed the batch unsent asks to send it: it hears of the finished merge.
+      const again = await core.push(UAI);
+      expect(again).toMatchObject({ outcome: 'done', mergeId: outcome.mergeId });
 
       // Nothing personal left for this school in the cache file.
       await core.close();
