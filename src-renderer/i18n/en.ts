@@ -180,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   'review.school.no': 'The school space is not recovered.',
   'review.warnings': 'Points to note',
   'review.problems': 'To fix before confirming',
+  'review.flagged': 'Associations left out (the lists have changed since): review these pupils at the Pupils step',
   'review.irreversible.title': 'Final step:',
   'review.irreversible.text': 'once confirmed, the batch is applied by the ENT and there is no going back. Only one batch is accepted per school.',
   'review.type': 'To confirm, type the school’s name: {school}',

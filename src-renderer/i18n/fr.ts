@@ -178,6 +178,7 @@ export const fr = {
   'review.school.no': 'L’espace de l’école n’est pas récupéré.',
   'review.warnings': 'Points d’attention',
   'review.problems': 'À corriger avant de confirmer',
+  'review.flagged': 'Associations laissées de côté (les listes ont changé depuis) : revoyez ces élèves à l’étape Élèves',
   'review.irreversible.title': 'Étape définitive :',
   'review.irreversible.text': 'une fois confirmé, le lot est appliqué par l’ENT et le retour en arrière ne sera pas possible. Un seul lot est accepté par école.',
   'review.type': 'Pour confirmer, tapez le nom de l’école : {school}',

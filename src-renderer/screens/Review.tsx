@@ -108,6 +108,16 @@ export function Review() {
           ) : null}
         </section>
       ) : null}
+      {(preview?.flagged.length ?? 0) > 0 ? (
+        <div className="alert alert-warning" data-testid="flagged">
+          <h4>{t('review.flagged')}</h4>
+          <ul>
+            {preview?.flagged.map((f) => (
+              <li key={f.seq}>{f.reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <ErrorAlert error={error} onClose={clearError} />
       {needsLegacy ? <LegacyForm busy={busy !== null} onSubmit={(login, password) => void send({ login, password })} /> : null}
       {frozen ? (

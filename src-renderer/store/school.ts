@@ -39,6 +39,8 @@ interface SchoolState {
   waitingForServer: boolean;
   /** The old account's authorisation expired before sending: ask the old credentials again. */
   needsLegacy: boolean;
+  /** Changes at each sign-out and school choice: late answers of an earlier one are dropped. */
+  epoch: number;
   go(step: Step): void;
   clearError(): void;
   loadSchools(): Promise<void>;
@@ -113,22 +115,27 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
   }
   return {
     ...initial,
+    epoch: 0,
     go: (step) => set({ step, error: null, notice: null }),
     clearError: () => set({ error: null }),
     async loadSchools() {
+      const epoch = get().epoch;
       const schools = await run('schools', () => call('schools.list', {}));
-      if (!schools) return;
+      // Signed out (or another school chosen) meanwhile: this answer belongs to the previous session.
+      if (!schools || get().epoch !== epoch) return;
       set({ schools });
       if (schools.length === 1 && schools[0] && !get().uai) await get().select(schools[0].uai);
     },
     async select(code) {
-      set({ ...initial, schools: get().schools, uai: code });
+      const epoch = get().epoch + 1;
+      set({ ...initial, schools: get().schools, uai: code, epoch });
       const status = await run('status', () => call('school.status', { uai: code }));
-      if (!status) return;
+      if (!status || get().epoch !== epoch) return;
       set({ status, step: stepForPhase(status.phase) });
       if (status.phase === 'pulled' || status.phase === 'confirmed' || status.phase === 'sending' || status.phase === 'reconciled-elsewhere') {
         await run('workspace', refreshWorkspace);
       }
+      if (get().epoch !== epoch) return;
       // A batch accepted by the ENT: follow it. A batch frozen but not accepted yet: it leaves as soon as the server answers.
       if (status.phase === 'accepted') void get().follow();
       else if (status.phase === 'confirmed' || status.phase === 'sending') set({ waitingForServer: true });
@@ -217,7 +224,12 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
       return saved?.path ?? null;
     },
     listen() {
-      const offProgress = on('progress', (payload) => set({ progress: { ...get().progress, [payload.task.split(':')[0] ?? payload.task]: payload } }));
+      const offProgress = on('progress', (payload) => {
+        const kind = payload.task.split(':')[0] ?? payload.task;
+        set({ progress: { ...get().progress, [kind]: payload } });
+        // The batch was accepted and the ENT is merging: show the migration step by step.
+        if (kind === 'merge' && get().step === 'review') set({ step: 'progress' });
+      });
       const offChanged = on('school.changed', ({ uai: changed }) => {
         // Decisions answer with the new status already: refetch only for changes made in the background (sending, merge).
         const { uai: current, busy, step } = get();
@@ -229,6 +241,6 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
         offChanged();
       };
     },
-    reset: () => set({ ...initial }),
+    reset: () => set({ ...initial, epoch: get().epoch + 1 }),
   };
 });

@@ -20,6 +20,13 @@ test('a director reconciles a demo school end to end, by mouse and by keyboard',
   await signIn(page, director.login, director.password);
   await expect(page.getByRole('heading', { name: /Télécharger les listes/ })).toBeVisible();
   await checkScreen(page, '03-telechargement');
+  // Wrong old credentials: a plain French refusal, nothing downloaded.
+  await page.getByLabel('J’ai compris, le retour en arrière ne sera pas possible').check();
+  await page.getByLabel('Ancien identifiant').fill(old.login);
+  await page.getByLabel('Ancien mot de passe').fill('pas-le-bon');
+  await page.getByRole('button', { name: 'Télécharger les listes' }).click();
+  await expect(page.getByTestId('error')).toContainText('incorrects');
+  await page.getByLabel('J’ai compris, le retour en arrière ne sera pas possible').uncheck();
   await downloadLists(page, old.login, old.password);
   await checkScreen(page, '04-espaces');
 
