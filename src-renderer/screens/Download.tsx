@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
+import { CredentialFields, type Credentials } from '../components/CredentialFields';
 import { ProgressBar } from '../components/ProgressBar';
 import { useSchoolStore } from '../store/school';
 
@@ -12,15 +13,14 @@ export function Download() {
   const t = useT();
   const { status, busy, error, notice, progress, pull, forgot } = useSchoolStore();
   const [understood, setUnderstood] = useState(false);
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
+  const [creds, setCreds] = useState<Credentials>({ login: '', password: '' });
   const [forgotOpen, setForgotOpen] = useState(false);
   const [email, setEmail] = useState('');
   const pulling = busy === 'pull';
   const p = progress.pull;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void pull({ login: login.trim(), password });
+    void pull({ login: creds.login.trim(), password: creds.password });
   };
   return (
     <main className="card narrow" aria-labelledby="download-title">
@@ -36,13 +36,10 @@ export function Download() {
             <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} aria-describedby="download-irreversible" />
             {t('download.irreversible.check')}
           </label>
-          <label htmlFor="old-login">{t('download.old.login')}</label>
-          <input id="old-login" autoComplete="off" value={login} onChange={(e) => setLogin(e.target.value)} disabled={!understood} required />
-          <label htmlFor="old-password">{t('download.old.password')}</label>
-          <input id="old-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} disabled={!understood} required />
+          <CredentialFields idPrefix="old" value={creds} onChange={setCreds} old disabled={!understood} />
           <p className="hint">{t('download.old.hint')}</p>
         </fieldset>
-        <button type="submit" disabled={!understood || !login || !password || busy !== null}>
+        <button type="submit" disabled={!understood || !creds.login || !creds.password || busy !== null}>
           {t('download.submit')}
         </button>
       </form>

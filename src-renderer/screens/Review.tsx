@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
+import { CredentialFields, type Credentials } from '../components/CredentialFields';
 import { ProgressBar } from '../components/ProgressBar';
 import { useAppStore } from '../store/app';
 import { useSchoolStore } from '../store/school';
@@ -13,22 +14,18 @@ export function sameName(typed: string, name: string): boolean {
 
 function LegacyForm({ onSubmit, busy }: { onSubmit: (login: string, password: string) => void; busy: boolean }) {
   const t = useT();
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
+  const [creds, setCreds] = useState<Credentials>({ login: '', password: '' });
   return (
     <form
       className="form"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit(login.trim(), password);
+        onSubmit(creds.login.trim(), creds.password);
       }}
     >
       <p>{t('review.legacy.text')}</p>
-      <label htmlFor="again-login">{t('download.old.login')}</label>
-      <input id="again-login" autoComplete="off" value={login} onChange={(e) => setLogin(e.target.value)} required />
-      <label htmlFor="again-password">{t('download.old.password')}</label>
-      <input id="again-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} required />
-      <button type="submit" disabled={busy || !login || !password}>
+      <CredentialFields idPrefix="again" value={creds} onChange={setCreds} old />
+      <button type="submit" disabled={busy || !creds.login || !creds.password}>
         {t('review.legacy.submit')}
       </button>
     </form>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
+import { CredentialFields, type Credentials } from '../components/CredentialFields';
 import { ProgressBar } from '../components/ProgressBar';
 import { useSessionStore } from '../store/session';
 
@@ -8,22 +9,18 @@ import { useSessionStore } from '../store/session';
 export function SignIn() {
   const t = useT();
   const { busy, error, signIn, show } = useSessionStore();
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
+  const [creds, setCreds] = useState<Credentials>({ login: '', password: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void signIn(login.trim(), password);
+    void signIn(creds.login.trim(), creds.password);
   };
   return (
     <main className="card narrow" aria-labelledby="signin-title">
       <h2 id="signin-title">{t('signin.title')}</h2>
       <p>{t('signin.intro')}</p>
       <form onSubmit={submit} className="form">
-        <label htmlFor="signin-login">{t('signin.login')}</label>
-        <input id="signin-login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required />
-        <label htmlFor="signin-password">{t('signin.password')}</label>
-        <input id="signin-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        <button type="submit" disabled={busy || !login || !password}>
+        <CredentialFields idPrefix="signin" value={creds} onChange={setCreds} />
+        <button type="submit" disabled={busy || !creds.login || !creds.password}>
           {t('signin.submit')}
         </button>
       </form>
