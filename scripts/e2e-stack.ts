@@ -13,7 +13,9 @@ import { startEntServer, type RunningServer } from '../src-server/index';
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'passerelle-e2e-'));
   const serverDir = join(root, 'serveur-ent');
-  let server: RunningServer | null = await startEntServer({ port: 0, dataDir: serverDir, demo: { seed: 7 } });
+  // Merges go in small chunks with a pause, so the tests (and their screenshots) see the migration progress.
+  const options = { dataDir: serverDir, demo: { seed: 7 }, workerChunkSize: 200, workerChunkDelayMs: 60 };
+  let server: RunningServer | null = await startEntServer({ port: 0, ...options });
   const port = Number(new URL(server.url).port);
   const host = await runBrowserHost({ serverUrl: server.url, dataDir: join(root, 'app') });
   process.stdout.write(
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   );
   process.on('SIGUSR2', () =>
     serially(async () => {
-      server ??= await startEntServer({ port, dataDir: serverDir, demo: { seed: 7 } });
+      server ??= await startEntServer({ port, ...options });
       process.stdout.write('E2E_SERVER_STARTED\n');
     }),
   );

@@ -97,7 +97,10 @@ test('a director reconciles a demo school end to end, by mouse and by keyboard',
   await page.getByLabel(/Pour confirmer, tapez le nom de l’école/).fill('École primaire de Saint-Julien-les-Oliviers');
   await confirm.click();
 
-  // Progress, then done, letters, and what happens next.
+  // The migration, step by step, then done, letters, and what happens next.
+  await expect(page.getByRole('heading', { name: 'L’ENT applique le rapprochement' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('merge-progress').getByRole('progressbar')).toHaveAttribute('aria-valuenow', /\d+/);
+  await checkScreen(page, '07a-migration-en-cours');
   await expect(page.getByTestId('merge-done')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('step-pupil-credentials')).toContainText('terminé');
   await checkScreen(page, '07-termine');

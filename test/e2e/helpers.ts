@@ -33,12 +33,13 @@ export function serverSignal(signal: 'SIGUSR1' | 'SIGUSR2'): void {
   process.kill(Number(process.env.PASSERELLE_E2E_PID), signal);
 }
 
-/** No serious or critical axe violation on the current screen; then a full-page screenshot under test-results/. */
+/** A full-page screenshot under test-results/screens/, and no serious or critical axe violation on the screen. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
+  // The screenshot first: a screen that moves on by itself (the migration) is caught as it was checked.
+  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), `axe on ${name}`).toEqual([]);
-  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`), fullPage: true });
 }
 
 export async function signIn(page: Page, login: string, password: string): Promise<void> {
