@@ -94,8 +94,9 @@ export function Pupils() {
     pointerSlot.current = null;
     if (start.mode !== 'FLUID') return;
     const track = (e: MouseEvent) => {
-      const slot = document.elementsFromPoint(e.clientX, e.clientY).map((el) => el.closest<HTMLElement>('[data-slot]')).find(Boolean);
-      const id = slot?.dataset.slot ?? (document.elementsFromPoint(e.clientX, e.clientY).some((el) => el.closest('.old-column')) ? 'unassigned' : null);
+      const under = document.elementsFromPoint(e.clientX, e.clientY);
+      const slot = under.map((el) => el.closest<HTMLElement>('[data-slot]')).find(Boolean);
+      const id = slot?.dataset.slot ?? (under.some((el) => el.closest('.old-column')) ? 'unassigned' : null);
       if (id !== pointerSlot.current) {
         pointerSlot.current = id;
         setOverSlot(id);
@@ -122,7 +123,8 @@ export function Pupils() {
   if (!ws || !model) return <ProgressBar label={t('loading')} />;
   const why = whyFor ? model.newById.get(whyFor) : undefined;
   const whyLink = whyFor ? model.linkByNew.get(whyFor) : undefined;
-  const whyOld = whyLink ? model.oldById.get(whyLink.oldId) : whyFor ? (pendingReview(model, whyFor) ? model.oldById.get(pendingReview(model, whyFor)?.old ?? '') : undefined) : undefined;
+  const whyReview = whyFor && !whyLink ? pendingReview(model, whyFor) : null;
+  const whyOld = whyLink ? model.oldById.get(whyLink.oldId) : whyReview ? model.oldById.get(whyReview.old) : undefined;
   const whyProposal = whyFor && whyOld ? (model.proposalByPair.get(pairKey(whyOld.id, whyFor)) ?? null) : null;
 
   return (
