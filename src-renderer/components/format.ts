@@ -6,9 +6,7 @@ export function frenchDate(iso: string | null): string {
 }
 
 /** Lower case without accents: the pupils search ignores both. */
-export function folded(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
+export { foldCase as folded } from '../../src-shared/domain/text';
 
 export function formatScore(score: number): string {
   return score.toFixed(1).replace('.', ',');

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { foldCase } from '../../src-shared/domain/text';
 import { useT } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
@@ -8,7 +9,7 @@ import { useSchoolStore } from '../store/school';
 
 /** Compares what the director typed with the school's name, ignoring case, accents and extra spaces. */
 export function sameName(typed: string, name: string): boolean {
-  const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const norm = (s: string) => foldCase(s).replace(/\s+/g, ' ').trim();
   return norm(typed) !== '' && norm(typed) === norm(name);
 }
 

@@ -1,12 +1,7 @@
-/** ENT-style logins: `prenom.nom` without accents, with a number when taken. */
-export function slug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+/** ENT-style logins: `prenom.nom` without accents (the shared `slug`), with a number when taken. */
+import { slug } from '../../src-shared/domain/text';
+
+export { slug };
 
 export function loginBase(prenom: string, nom: string): string {
   return `${slug(prenom) || 'x'}.${slug(nom) || 'x'}`.slice(0, 60);

@@ -4,12 +4,9 @@
  */
 import { NICKNAMES, SPELLING_VARIANTS } from './names';
 import type { SeededRandom } from './random';
+import { stripAccents } from './text';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-export function stripAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-}
 
 /** "jean-baptiste" → "Jean-Baptiste", "DA SILVA" → "Da Silva", "d'almeida" → "D'Almeida". */
 export function titleCase(text: string): string {

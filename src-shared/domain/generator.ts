@@ -6,7 +6,8 @@
 import { COMMON_SURNAMES, BOY_FIRST_NAMES, GIRL_FIRST_NAMES, PARTICLE_SURNAMES, RARE_SURNAMES } from './names';
 import { SeededRandom } from './random';
 import { LEVELS, nextLevel, type ClassRecord, type Level, type PupilRecord, type Sex, type TeacherRecord, type YearRoster } from './roster';
-import { isoOf, stripAccents, titleCase, typeBirthDate, typeFirstName, typeSurname } from './generator-noise';
+import { isoOf, titleCase, typeBirthDate, typeFirstName, typeSurname } from './generator-noise';
+import { slug, stripAccents } from './text';
 
 export type SchoolShape = 'rural' | 'maternelle' | 'elementaire' | 'primaire';
 
@@ -265,7 +266,6 @@ function assignTeachers(classCount: number, rng: SeededRandom, idPrefix: string,
 }
 
 function emailOf(person: { nom: string; prenom: string }): string {
-  const slug = (s: string) => stripAccents(s).toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
   return `${slug(person.prenom)}.${slug(person.nom)}@ac-aix-marseille.fr`;
 }
 

@@ -4,6 +4,7 @@
  * Any malformed value is a French error naming the line and the column.
  */
 import { AppError } from '../../../src-shared/errors';
+import { foldCase } from '../../../src-shared/domain/text';
 import { isLevel, type ClassRecord, type Level, type Sex, type YearRoster } from '../../../src-shared/domain/roster';
 import { decodeText } from './decode';
 import { detectDelimiter, parseDelimited } from './parse';
@@ -24,7 +25,7 @@ const HEADER_ROLES: Record<string, ColumnRole> = {
 };
 
 export function foldHeader(header: string): string {
-  return header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return foldCase(header).replace(/[^a-z0-9]/g, '');
 }
 
 export interface RosterFile {

@@ -4,6 +4,7 @@
  * spelling-variant table, phonetic key, typos (bounded Damerau), initials, short forms.
  */
 import { isKnownFirstName, type NameFeatures } from './features';
+import { foldCase } from '../../../src-shared/domain/text';
 import { boundedDamerau } from './normalize';
 
 export type NameRole = 'nom' | 'prenom';
@@ -103,17 +104,13 @@ function sharesGroup(a: number[], b: number[]): boolean {
   return false;
 }
 
-function stripAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-}
-
 /** The kind of an exact match after folding: why the raw texts differ, if they do. */
 function exactKind(oldRaw: string, newRaw: string): NameMatch {
   if (oldRaw === newRaw) return M_EXACT_1;
   const o = oldRaw.trim();
   const n = newRaw.trim();
   if (o.toLowerCase() === n.toLowerCase()) return M_CASE_1;
-  if (stripAccents(o).toLowerCase() === stripAccents(n).toLowerCase()) return M_ACCENTS_1;
+  if (foldCase(o) === foldCase(n)) return M_ACCENTS_1;
   return M_SEPARATORS_1;
 }
 

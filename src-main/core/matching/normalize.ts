@@ -1,15 +1,13 @@
 /**
  * Name normalisation: case, accents, ligatures, hyphens, apostrophes, particles, and a French phonetic key.
  */
+import { foldCase } from '../../../src-shared/domain/text';
 
 const PARTICLES = new Set(['de', 'da', 'du', 'des', 'la', 'le', 'les', 'd', 'l', 'van', 'von', 'den', 'der', 'di', 'del', 'della', 'dos', 'das', 'do', 'el', 'al', 'ben', 'bin', 'mc', 'mac', 'ter']);
 
 /** Lower case, no accents or ligatures, every separator (space, hyphen, apostrophe, dot) as one space. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldCase(text)
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')
     .replace(/ß/g, 'ss')
@@ -62,7 +60,7 @@ export function phonetic(compactName: string): string {
   return s;
 }
 
-/** Optimal string alignment distance (Damerau: one swap of neighbours counts 1), or max+1 beyond `max`. */
+/** Rows reused by every call (grown when a name is longer): no allocation per compared pair. */
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
 let rowC = new Int32Array(64);
