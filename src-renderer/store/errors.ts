@@ -1,4 +1,5 @@
 /** Turns whatever an action threw into the French sentence shown to the director (never a stack trace). */
+import { DEFAULT_MESSAGES } from '../../src-shared/errors';
 import { RpcError } from '../api';
 
 export interface ShownError {
@@ -9,7 +10,7 @@ export interface ShownError {
 
 export function shownError(err: unknown): ShownError {
   if (err instanceof RpcError) return { code: err.code, message: err.message, problems: err.problems ?? [] };
-  return { code: 'internal', message: "Une erreur inattendue s'est produite. Réessayez ; si cela persiste, contactez l'assistance.", problems: [] };
+  return { code: 'internal', message: DEFAULT_MESSAGES.internal, problems: [] };
 }
 
 /**
