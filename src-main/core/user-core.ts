@@ -12,6 +12,7 @@ import type { EntClient } from './ent/client';
 import type { CoreEmitter } from './events';
 import { decisionSchema, type Decision, type JournalEntry } from './journal/decisions';
 import { checkDecision, type RosterIds } from './journal/check';
+import { decisionLists } from '../../src-shared/domain/decision-state';
 import { fold, type DecisionState } from './journal/fold';
 import { JournalStore } from './journal/store';
 import { OutboxStore } from './outbox/store';
@@ -224,11 +225,7 @@ export class UserCore {
       newRoster: loaded.newRoster,
       oldRoster: loaded.oldRoster,
       matching: loaded.matching,
-      links: [...state.links.values()],
-      classMap: [...state.classMap].map(([oldClassId, newClassId]) => ({ oldClassId, newClassId })),
-      apps: [...state.apps].map(([target, appIds]) => ({ target, appIds })),
-      classApps: [...state.classApps].map(([oldClassId, appIds]) => ({ oldClassId, appIds })),
-      optedOut: [...state.optedOut],
+      ...decisionLists(state),
       flagged: buildBatch(loaded, state, this.grantClassIds(uai)).flagged,
       canUndo: state.canUndo,
       canRedo: state.canRedo,

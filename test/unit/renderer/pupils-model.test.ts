@@ -44,14 +44,13 @@ describe('pupils screen model', () => {
   it('a review proposal stops being pending once its old account is associated elsewhere', () => {
     const ws = workspace();
     const linked = applyDecision(ws, { kind: 'link', oldId: 'o3', newId: 'n2' }, 2);
-    if (!linked) throw new Error('expected a local update');
     const model = buildModel(buildIndex(linked), linked.links);
     expect(pendingReview(model, 'n3')).toBeNull();
     expect(model.totals.toReview).toBe(0);
   });
 });
 
-describe('local application of a journaled decision', () => {
+describe('local application of a journaled decision (shared rule book)', () => {
   it('keeps links one-to-one: a new link replaces any link of either account', () => {
     const ws = workspace();
     const moved = applyDecision(ws, { kind: 'link', oldId: 'o1', newId: 'n2' }, 5);
@@ -61,14 +60,17 @@ describe('local application of a journaled decision', () => {
     expect(applyDecision(ws, { kind: 'unlink', newId: 'n1' }, 7)?.links).toEqual([]);
   });
 
-  it('updates class choices and opt-outs, and leaves accept-all to the core', () => {
+  it('updates class choices, opt-outs and accept-all with the journal\'s own rules', () => {
     const ws = workspace();
     expect(applyDecision(ws, { kind: 'map-class', oldClassId: 'k1', newClassId: null }, 2)?.classMap).toEqual([{ oldClassId: 'k1', newClassId: null }]);
     expect(applyDecision(ws, { kind: 'class-apps', oldClassId: 'k1', appIds: ['blog', 'blog'] }, 3)?.classApps).toEqual([{ oldClassId: 'k1', appIds: ['blog'] }]);
     const out = applyDecision(ws, { kind: 'opt-out', oldId: 'o1', optedOut: true }, 4);
     expect(out?.optedOut).toEqual(['o1']);
     expect(out && applyDecision(out, { kind: 'opt-out', oldId: 'o1', optedOut: false }, 5)?.optedOut).toEqual([]);
-    expect(applyDecision(ws, { kind: 'accept-auto', pairs: [] }, 6)).toBeNull();
+    expect(applyDecision(ws, { kind: 'accept-auto', pairs: [{ oldId: 'o3', newId: 'n3' }] }, 6).links).toEqual([
+      { oldId: 'o1', newId: 'n1', origin: 'proposal', seq: 1 },
+      { oldId: 'o3', newId: 'n3', origin: 'proposal', seq: 6 },
+    ]);
   });
 });
 
