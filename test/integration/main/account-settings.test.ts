@@ -4,7 +4,6 @@
  * from the browser, and the server address setting (switch, event, restore, startup precedence).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { runBrowserHost } from '../../../src-main/host/main';
 import type { BrowserHost } from '../../../src-main/host/server';
 import { startEntServer, type RunningServer } from '../../../src-server/index';
 import { startTestServer, type TestServer } from '../core/helpers';
+import { listenToEvents } from './event-stream';
 
 interface Answer {
   ok: boolean;
@@ -72,20 +72,13 @@ describe('account requests and server setting through the RPC spine (browser hos
     const director = ent.director('0131234X');
     expect(await rpc('session.signIn', { login: director.login, password: director.password })).toMatchObject({ ok: true });
 
-    const events: string[] = [];
-    const sse = request({ host: '127.0.0.1', port: host.port, path: '/events', headers: { Authorization: `Bearer ${host.token}` } }, (res) => {
-      res.on('data', (chunk: Buffer) => events.push(chunk.toString('utf8')));
-    });
-    sse.on('error', () => undefined);
-    sse.end();
-    await new Promise((r) => setTimeout(r, 100));
+    const events = await listenToEvents(host);
 
     const switched = await rpc('app.setServer', { url: `${other.url}/` });
     expect(switched).toMatchObject({ ok: true, value: { url: other.url, reachable: true, name: expect.any(String) } });
-    await new Promise((r) => setTimeout(r, 100));
-    sse.destroy();
-    expect(events.join('')).toContain('event: server.status');
-    expect(events.join('')).toContain(`"url":"${other.url}"`);
+    const stream = await events.close();
+    expect(stream).toContain('event: server.status');
+    expect(stream).toContain(`"url":"${other.url}"`);
     expect((await rpc('app.info')).value.server).toMatchObject({ url: other.url, reachable: true });
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ serverUrl: other.url });
 

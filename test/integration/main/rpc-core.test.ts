@@ -4,13 +4,13 @@
  * accept the automatic proposals, undo, preview the batch.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBrowserHost } from '../../../src-main/host/main';
 import type { BrowserHost } from '../../../src-main/host/server';
 import { startTestServer, type TestServer } from '../core/helpers';
+import { listenToEvents } from './event-stream';
 
 describe('desktop core through the RPC spine (browser host)', () => {
   let ent: TestServer;
@@ -52,20 +52,12 @@ describe('desktop core through the RPC spine (browser host)', () => {
     expect(schools.value.map((s: { uai: string }) => s.uai)).toContain(school);
 
     // Listen to events while pulling.
-    const events: string[] = [];
-    const sse = request({ host: '127.0.0.1', port: host.port, path: '/events', headers: { Authorization: `Bearer ${host.token}` } }, (res) => {
-      res.on('data', (chunk: Buffer) => events.push(chunk.toString('utf8')));
-    });
-    sse.on('error', () => undefined);
-    sse.end();
-    await new Promise((r) => setTimeout(r, 100));
+    const events = await listenToEvents(host);
 
     const pulled = await rpc('school.pull', { uai: school, legacy: director.legacy });
     expect(pulled).toMatchObject({ ok: true, value: { uai: school, phase: 'pulled' } });
     expect(pulled.value.counts.proposalsAuto).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 100));
-    sse.destroy();
-    const stream = events.join('');
+    const stream = await events.close();
     expect(stream).toContain('event: progress');
     expect(stream).toContain(`"task":"pull:${school}"`);
     expect(stream).toContain('event: school.changed');
