@@ -3,21 +3,17 @@
  * thousand old accounts scrolls as smoothly as one of twenty. Below `threshold` rows everything is rendered
  * and the page scrolls (small lists keep find-in-page, and their drop targets have no scroll container of their own).
  */
-import { useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 interface VirtualListProps {
   count: number;
   rowHeight: number;
   height: number;
   renderRow: (index: number) => ReactNode;
-  overscan?: number;
   threshold?: number;
   outerRef?: (el: HTMLDivElement | null) => void;
-  innerRef?: Ref<HTMLDivElement>;
   className?: string;
   label: string;
-  /** Appended inside the scrolled content (a drag-and-drop placeholder). */
-  footer?: ReactNode;
   /** Spread on the scrolling element (a Droppable's props go with its ref). */
   outerProps?: object;
 }
@@ -31,7 +27,10 @@ const WINDOWING_OFF = (() => {
   }
 })();
 
-export function VirtualList({ count, rowHeight, height, renderRow, overscan = 6, threshold = 60, outerRef, innerRef, className, label, footer, outerProps }: VirtualListProps) {
+/** Rows rendered beyond each edge of the view, so a quick scroll shows no gap. */
+const OVERSCAN = 6;
+
+export function VirtualList({ count, rowHeight, height, renderRow, threshold = 60, outerRef, className, label, outerProps }: VirtualListProps) {
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const windowed = count > threshold && !WINDOWING_OFF;
@@ -42,8 +41,8 @@ export function VirtualList({ count, rowHeight, height, renderRow, overscan = 6,
     if (el && el.scrollTop > count * rowHeight) el.scrollTop = 0;
   }, [count, rowHeight]);
 
-  const first = windowed ? Math.max(0, Math.floor(scrollTop / rowHeight) - overscan) : 0;
-  const last = windowed ? Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan) : count;
+  const first = windowed ? Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN) : 0;
+  const last = windowed ? Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN) : count;
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
@@ -66,9 +65,8 @@ export function VirtualList({ count, rowHeight, height, renderRow, overscan = 6,
       aria-label={label}
       tabIndex={-1}
     >
-      <div ref={innerRef} style={windowed ? { height: count * rowHeight, position: 'relative' } : undefined}>
+      <div style={windowed ? { height: count * rowHeight, position: 'relative' } : undefined}>
         {rows}
-        {footer}
       </div>
     </div>
   );
