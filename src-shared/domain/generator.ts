@@ -4,9 +4,10 @@
  * benchmark and by the reference server's demo data. Deterministic by seed: no Math.random, no clock.
  */
 import { COMMON_SURNAMES, BOY_FIRST_NAMES, GIRL_FIRST_NAMES, PARTICLE_SURNAMES, RARE_SURNAMES } from './names';
-import { SeededRandom } from './random';
+import { hashString, SeededRandom } from './random';
 import { LEVELS, nextLevel, type ClassRecord, type Level, type PupilRecord, type Sex, type TeacherRecord, type YearRoster } from './roster';
 import { isoOf, titleCase, typeBirthDate, typeFirstName, typeSurname } from './generator-noise';
+import { nicknameLabel, plantTraps, type PlantedTrap, type TrapChild, type TrapInstance, type TrapOptions } from './generator-traps';
 import { slug, stripAccents } from './text';
 
 export type SchoolShape = 'rural' | 'maternelle' | 'elementaire' | 'primaire';
@@ -20,6 +21,8 @@ export interface GenerateSchoolOptions {
   pupils?: number;
   /** Share (0..1) of old accounts without a birth date. */
   missingBirthDateRate?: number;
+  /** Trap families to plant (generator-traps.ts); none by default, and the default output never changes. */
+  traps?: TrapOptions;
 }
 
 export interface GeneratedSchool {
@@ -29,6 +32,8 @@ export interface GeneratedSchool {
   old: YearRoster;
   new: YearRoster;
   truth: Array<{ oldId: string; newId: string }>;
+  /** Present only when traps were asked for: what was planted, by account ids. */
+  traps?: TrapInstance[];
 }
 
 /** The school year the "old" roster belongs to (rentrée year); the new roster is the next one. */
@@ -44,12 +49,7 @@ const DEFAULT_PUPILS: Record<SchoolShape, number> = { rural: 70, maternelle: 130
 const UNLEVELLED_LABELS = ['Les Nounours', 'Les Dauphins', 'Les Coccinelles', 'Les Explorateurs', 'Les Lucioles', 'Classe verte', 'Les Hiboux', 'Les Petits Loups'];
 const TEACHER_FIRST = ['Sophie', 'Nathalie', 'Isabelle', 'Céline', 'Julien', 'Stéphane', 'Claire', 'Aurélie', 'Hélène', 'Marc', 'Virginie', 'Delphine', 'Olivier', 'Sandrine', 'Émilie', 'Karine'];
 
-interface Child {
-  nom: string;
-  prenom: string;
-  sexe: Sex;
-  birth: string;
-}
+type Child = TrapChild;
 
 interface Enrolment {
   child: Child;
@@ -113,9 +113,23 @@ export function generateSchool(opts: GenerateSchoolOptions): GeneratedSchool {
     newEnrolments.push({ child: { ...people.child(level, OLD_SCHOOL_YEAR + 1), nom: leaver.nom, prenom: leaver.prenom, sexe: leaver.sexe }, level });
   }
 
+  // Traps draw from their own stream (nothing is drawn from `rng` for them): without traps, not one byte changes.
+  let planted: PlantedTrap[] | null = null;
+  if (opts.traps) {
+    const trapRng = new SeededRandom(hashString(`traps:${opts.seed}:${opts.uai}`));
+    const trapPeople = new ChildFactory(trapRng.fork(1));
+    const stillHere = oldEnrolments.filter((e) => continuing.has(e.child));
+    planted = plantTraps(opts.traps, { rng: trapRng, levels, oldEnrolments, newEnrolments, continuing: stillHere, makeChild: (level, year) => trapPeople.child(level, year), oldYear: OLD_SCHOOL_YEAR });
+  }
+  const layout: YearLayout = { nicknameRate: opts.traps?.nicknameClasses ?? 0.15, nicknamesByTeacher: opts.traps?.nicknameClasses !== undefined };
+
   const uai = opts.uai;
-  const oldYear = buildYear(oldEnrolments, levels, rng.fork(2), `o-${uai}`, null);
-  const newYear = buildYear(newEnrolments, levels, rng.fork(3), `n-${uai}`, oldYear.teachers);
+  const oldYear = buildYear(oldEnrolments, levels, rng.fork(2), `o-${uai}`, null, layout);
+  const newYear = buildYear(newEnrolments, levels, rng.fork(3), `n-${uai}`, oldYear.teachers, layout);
+  const oldLevels = opts.traps?.oldLevelColumn !== false;
+  const newLevels = opts.traps?.newLevelColumn !== false;
+  if (!oldLevels) for (const c of oldYear.classes) c.levels = [];
+  if (!newLevels) for (const c of newYear.classes) c.levels = [];
 
   const typing = rng.fork(4);
   const oldPupils: PupilRecord[] = [];
@@ -123,19 +137,23 @@ export function generateSchool(opts: GenerateSchoolOptions): GeneratedSchool {
   typing.shuffle(oldYear.placed).forEach((p, i) => {
     const id = `o-${uai}-${i + 1}`;
     oldIdByChild.set(p.child, id);
-    oldPupils.push(typedPupil(id, p, missingRate, typing));
+    const typed = typedPupil(id, p, missingRate, typing);
+    if (!oldLevels) typed.niveau = null;
+    oldPupils.push(typed);
   });
   const newPupils: PupilRecord[] = [];
+  const newIdByChild = new Map<Child, string>();
   const truth: Array<{ oldId: string; newId: string }> = [];
   typing.shuffle(newYear.placed).forEach((p, i) => {
     const id = `n-${uai}-${i + 1}`;
     const nom = typing.chance(0.5) ? stripAccents(p.child.nom) : p.child.nom;
-    newPupils.push({ id, nom, prenom: p.child.prenom, dateNaissance: p.child.birth, sexe: p.child.sexe, niveau: p.level, classId: p.classRecord.id, classLabel: p.classRecord.label });
+    newIdByChild.set(p.child, id);
+    newPupils.push({ id, nom, prenom: p.child.prenom, dateNaissance: p.child.birth, sexe: p.child.sexe, niveau: newLevels ? p.level : null, classId: p.classRecord.id, classLabel: p.classRecord.label });
     const oldId = continuing.has(p.child) ? oldIdByChild.get(p.child) : undefined;
     if (oldId) truth.push({ oldId, newId: id });
   });
 
-  return {
+  const school: GeneratedSchool = {
     uai,
     name: opts.name ?? `École ${opts.shape} ${uai}`,
     shape: opts.shape,
@@ -143,6 +161,11 @@ export function generateSchool(opts: GenerateSchoolOptions): GeneratedSchool {
     new: { classes: newYear.classes, teachers: newYear.teachers, pupils: newPupils },
     truth,
   };
+  if (planted) {
+    const ids = (children: Child[], byChild: Map<Child, string>) => children.map((c) => byChild.get(c)).filter((id): id is string => id !== undefined);
+    school.traps = planted.map((t) => ({ family: t.family, variant: t.variant, oldIds: ids(t.oldChildren, oldIdByChild), newIds: ids(t.newChildren, newIdByChild) }));
+  }
+  return school;
 }
 
 export function generateAcademie(opts: { seed: number; schools: number; missingBirthDateRate?: number; averagePupils?: number }): GeneratedSchool[] {
@@ -222,8 +245,15 @@ interface BuiltYear {
   placed: Placed[];
 }
 
+interface YearLayout {
+  /** Share of classes whose label names no level. */
+  nicknameRate: number;
+  /** Labels from the longer list, some after the teacher ("Classe de Sophie Martin"); false keeps the original draws. */
+  nicknamesByTeacher: boolean;
+}
+
 /** Cuts the pupils, in level order, into classes of ~24; a class spanning two levels is multi-level. */
-function buildYear(enrolments: Enrolment[], levels: readonly Level[], rng: SeededRandom, idPrefix: string, lastYearTeachers: TeacherRecord[] | null): BuiltYear {
+function buildYear(enrolments: Enrolment[], levels: readonly Level[], rng: SeededRandom, idPrefix: string, lastYearTeachers: TeacherRecord[] | null, layout: YearLayout): BuiltYear {
   const ordered = levels.flatMap((level) => rng.shuffle(enrolments.filter((e) => e.level === level)));
   const classCount = Math.max(1, Math.round(ordered.length / (24 + rng.int(-2, 3))));
   const classSize = Math.ceil(ordered.length / classCount);
@@ -235,11 +265,12 @@ function buildYear(enrolments: Enrolment[], levels: readonly Level[], rng: Seede
     const members = ordered.slice(c * classSize, (c + 1) * classSize);
     if (members.length === 0) continue;
     const classLevels = [...new Set(members.map((m) => m.level))];
-    const base = rng.chance(0.15) ? rng.pick(UNLEVELLED_LABELS) : classLevels.join(rng.chance(0.7) ? '-' : '/');
+    const teacher = teachers[c];
+    const nickname = rng.chance(layout.nicknameRate);
+    const base = nickname ? (layout.nicknamesByTeacher ? nicknameLabel(rng, teacher) : rng.pick(UNLEVELLED_LABELS)) : classLevels.join(rng.chance(0.7) ? '-' : '/');
     const seen = labelsUsed.get(base) ?? 0;
     labelsUsed.set(base, seen + 1);
     const label = seen === 0 ? base : `${base} ${'ABCDEFGH'[seen] ?? String(seen + 1)}`;
-    const teacher = teachers[c];
     const classRecord: ClassRecord = { id: `${idPrefix}-c${c + 1}`, label, levels: classLevels, teacherIds: teacher ? [teacher.id] : [] };
     classes.push(classRecord);
     for (const m of members) placed.push({ child: m.child, level: m.level, classRecord });
@@ -272,13 +303,17 @@ function emailOf(person: { nom: string; prenom: string }): string {
 function typedPupil(id: string, p: Placed, missingRate: number, rng: SeededRandom): PupilRecord {
   let nom = typeSurname(p.child.nom, rng);
   let prenom = typeFirstName(p.child.prenom, rng);
+  // A name in another alphabet's letters is often typed as the family writes it ("Yıldız" for YILDIZ).
+  if (p.child.nativeNom && rng.chance(0.5)) nom = p.child.nativeNom;
+  if (p.child.nativePrenom && rng.chance(0.3)) prenom = p.child.nativePrenom;
   if (rng.chance(0.02)) [nom, prenom] = [prenom, nom];
   const labelHasLevel = p.classRecord.levels.some((l) => p.classRecord.label.includes(l));
+  const typedDate = typeBirthDate(p.child.birth, missingRate, rng);
   return {
     id,
     nom,
     prenom,
-    dateNaissance: typeBirthDate(p.child.birth, missingRate, rng),
+    dateNaissance: p.child.dateless ? null : typedDate,
     sexe: rng.chance(0.5) ? p.child.sexe : null,
     niveau: rng.chance(labelHasLevel ? 0.2 : 0.1) ? null : p.level,
     classId: p.classRecord.id,
