@@ -1,16 +1,18 @@
 /**
- * Name normalisation: case, accents, ligatures, hyphens, apostrophes, particles, and a French phonetic key.
+ * Name normalisation: case, accents, ligatures, letters NFD cannot decompose, hyphens, apostrophes, particles,
+ * and a French phonetic key.
  */
 import { foldCase } from '../../../src-shared/domain/text';
 
 const PARTICLES = new Set(['de', 'da', 'du', 'des', 'la', 'le', 'les', 'd', 'l', 'van', 'von', 'den', 'der', 'di', 'del', 'della', 'dos', 'das', 'do', 'el', 'al', 'ben', 'bin', 'mc', 'mac', 'ter']);
 
-/** Lower case, no accents or ligatures, every separator (space, hyphen, apostrophe, dot) as one space. */
+/**
+ * Lower case, no accents, ligatures or letters NFD leaves whole ("Yıldız" → "yildiz", "Søren" → "soren": the
+ * shared transliteration of src-shared/domain/text), every separator (space, hyphen, apostrophe, dot) as one space.
+ * Only a-z, 0-9 and single inner spaces remain; fold(fold(x)) === fold(x).
+ */
 export function fold(text: string): string {
   return foldCase(text)
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
