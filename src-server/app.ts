@@ -12,17 +12,17 @@ import { legacyRoutes } from './routes/legacy';
 import { mergeRoutes } from './routes/merges';
 import { peopleRoutes } from './routes/people';
 
-export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream }): FastifyInstance {
+export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string }): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: opts.log
       ? {
           level: 'info',
-          redact: { paths: ['req.headers.authorization', 'req.headers["x-legacy-grant"]', 'body.password', '*.password'], censor: '[masqué]' },
+          redact: { paths: ['req.headers.authorization', 'req.headers["x-legacy-grant"]', 'req.headers["idempotency-key"]', 'body.password', 'body.newPassword', 'body.code', '*.password', '*.refreshToken'], censor: '[masqué]' },
           ...(opts.logStream ? { stream: opts.logStream } : {}),
         }
       : false,
-    trustProxy: false,
+    trustProxy: opts.trustProxy ?? false,
     return503OnClosing: true,
   });
   installErrorHandling(app);

@@ -1,8 +1,11 @@
 /**
- * `npm run server -- --port 8787 [--host 127.0.0.1] [--data-dir DIR] [--no-demo] [--seed N] [--log] [--encrypt]`
+ * `npm run server -- --port 8787 [--host 127.0.0.1] [--data-dir DIR] [--no-demo] [--seed N] [--log] [--encrypt]
+ *   [--jobs N] [--secret-file F] [--trust-proxy] [--public-url URL]`
  * Data folder: --data-dir, else `PASSERELLE_DATA_DIR`, else under the user's data directory.
- * PostgreSQL when `DATABASE_URL` is set; SMTP when `SMTP_URL` is set. SIGINT/SIGTERM close cleanly.
+ * PostgreSQL when `DATABASE_URL` is set (then the signing key is required: `PASSERELLE_SERVER_SECRET` or
+ * --secret-file, the same for every instance); SMTP when `SMTP_URL` is set. SIGINT/SIGTERM close cleanly.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './config';
 import { startEntServer, type StartOptions } from './index';
@@ -19,6 +22,10 @@ async function main(): Promise<void> {
       encrypt: { type: 'boolean', default: false },
       'chunk-size': { type: 'string' },
       'chunk-delay-ms': { type: 'string' },
+      jobs: { type: 'string' },
+      'secret-file': { type: 'string' },
+      'trust-proxy': { type: 'boolean', default: false },
+      'public-url': { type: 'string' },
     },
     strict: true,
   });
@@ -35,6 +42,16 @@ async function main(): Promise<void> {
   if (process.env.DATABASE_URL) opts.databaseUrl = process.env.DATABASE_URL;
   if (values['chunk-size']) opts.workerChunkSize = Number(values['chunk-size']);
   if (values['chunk-delay-ms']) opts.workerChunkDelayMs = Number(values['chunk-delay-ms']);
+  const jobs = values.jobs ?? process.env.PASSERELLE_MERGE_JOBS;
+  if (jobs) {
+    const n = Number(jobs);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`nombre de rapprochements simultanés invalide : ${jobs} (de 1 à 64)`);
+    opts.workerConcurrency = n;
+  }
+  const secretFile = values['secret-file'] ?? process.env.PASSERELLE_SERVER_SECRET_FILE;
+  if (secretFile) opts.secret = readFileSync(secretFile, 'utf8').trim();
+  if (values['trust-proxy']) opts.trustProxy = true;
+  if (values['public-url']) opts.publicUrl = values['public-url'];
   const server = await startEntServer(opts);
   process.stdout.write(
     `Serveur ENT de référence : ${server.url}\nDossier de données : ${server.dataDir}\n` +

@@ -1,28 +1,43 @@
 /**
  * `startEntServer`: the reference ENT API on a port (0 = ephemeral), with its database (SQLite file in the data
- * folder, or PostgreSQL when `databaseUrl` is set), the demo académie seeded on first run, and the merge worker.
+ * folder, or PostgreSQL when `databaseUrl` is set), the demo académie seeded on first run, and the merge workers.
+ * With PostgreSQL any number of instances can share one database behind a load balancer: they must share the
+ * signing key (`secret`, required then), rate limits and merge jobs live in the database.
  */
-import { mkdirSync } from 'node:fs';
 import { buildApp } from './app';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/connect';
 import { seedDemoIfEmpty } from './demo/seed';
-import { createMailer } from './mail/mailer';
-import { loadOrCreateSecret } from './services/crypto';
-import { createRateLimiter } from './services/rate-limit';
-import { startWorker } from './worker/worker';
+import { privateDir } from './files';
+import { createMailer, eraseOldMailSecrets } from './mail/mailer';
+import { derivedKey, loadSigningKeys, SECRET_ENV } from './services/crypto';
+import { createLimits, DEFAULT_LIMITS, type LimitRules } from './services/limits';
+import { startPgBossQueue } from './worker/pg-boss-queue';
+import { startEmbeddedQueue, type MergeQueue, type WorkerOptions } from './worker/worker';
 
 export interface StartOptions {
   port?: number;
   host?: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Signing key(s) of tokens and grants (`key[,older…]`, base64 or hex, ≥ 32 bytes); default env `PASSERELLE_SERVER_SECRET`. Required with PostgreSQL. */
+  secret?: string;
   demo?: boolean | { seed: number };
   log?: boolean;
   workerChunkSize?: number;
   workerIntervalMs?: number;
   /** Pause between two chunks of a job (tests use it to kill a job midway); default 0. */
   workerChunkDelayMs?: number;
+  /** Merges this instance applies at the same time (different schools); default 2. */
+  workerConcurrency?: number;
+  /** How long a worker stays on one merge before it lets another school have a turn (ms). */
+  workerSliceMs?: number;
+  /** Rate limits (tests shorten them); default `DEFAULT_LIMITS`. */
+  limits?: Partial<LimitRules>;
+  /** Behind a load balancer: trust its X-Forwarded-For (Fastify's `trustProxy`: true, or the proxies' addresses). */
+  trustProxy?: boolean | string;
+  /** Public address of the ENT written in mails; default the listening address. */
+  publicUrl?: string;
   /** Where the request log goes when `log` is true (default: standard output). */
   logStream?: NodeJS.WritableStream;
   /** SQLite only: encrypted database file (`ent-encrypted.sqlite`, key in `database.key` of the data folder). */
@@ -40,65 +55,80 @@ export interface RunningServer {
 }
 
 export const DEFAULT_DEMO_SEED = 2026;
+const MAINTENANCE_MS = 10 * 60 * 1000;
 
 export async function startEntServer(opts: StartOptions): Promise<RunningServer> {
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const database = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, encrypt: opts.encryptDatabase });
-  const secret = loadOrCreateSecret(opts.dataDir);
-  const mailer = createMailer({ smtpUrl: opts.smtpUrl ?? process.env.SMTP_URL });
-  let wake: () => void = () => {};
+  privateDir(opts.dataDir);
+  const concurrency = Math.max(1, opts.workerConcurrency ?? 2);
+  const keys = loadSigningKeys({ dataDir: opts.dataDir, configured: opts.secret ?? process.env[SECRET_ENV], sharedDatabase: !!opts.databaseUrl });
+  const database = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, encrypt: opts.encryptDatabase, poolSize: 10 + concurrency });
+  const mailer = createMailer({ smtpUrl: opts.smtpUrl ?? process.env.SMTP_URL, key: derivedKey(keys, 'mail') });
   const closing = new AbortController();
+  let queue: MergeQueue | null = null;
   const ctx: ServerContext = {
     db: database.db,
     dialect: database.dialect,
-    secret,
+    raw: database.raw,
+    keys,
     mailer,
-    legacyLimiter: createRateLimiter({ maxFailures: 5, lockMs: 15 * 60 * 1000 }),
-    legacyClientLimiter: createRateLimiter({ maxFailures: 20, lockMs: 15 * 60 * 1000 }),
-    loginLimiter: createRateLimiter({ maxFailures: 10, lockMs: 15 * 60 * 1000 }),
+    limits: createLimits(database.raw, { ...DEFAULT_LIMITS, ...opts.limits }),
     rosterCache: new Map(),
+    publicUrl: opts.publicUrl ?? '',
     now: () => Date.now(),
     closing: closing.signal,
-    wakeWorker: () => wake(),
+    enqueueMerge: (tx, mergeId) => (queue ? queue.enqueue(tx, mergeId) : Promise.resolve()),
   };
   let demoAccountsFile: string | null = null;
+  const app = buildApp(ctx, { log: opts.log ?? false, ...(opts.logStream ? { logStream: opts.logStream } : {}), ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}) });
+  const maintenance = setInterval(() => {
+    void eraseOldMailSecrets(ctx.db, ctx.now()).catch(() => undefined);
+    void ctx.db.deleteFrom('rate_limits').where('expire', '<', ctx.now() - 3600_000).execute().catch(() => undefined);
+  }, MAINTENANCE_MS);
+  maintenance.unref();
   try {
     const demo = opts.demo ?? true;
     if (demo !== false) {
       demoAccountsFile = await seedDemoIfEmpty(ctx, opts.dataDir, typeof demo === 'object' ? demo.seed : DEFAULT_DEMO_SEED);
     }
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-  const app = buildApp(ctx, { log: opts.log ?? false, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
-  const worker = startWorker(ctx, { chunkSize: opts.workerChunkSize ?? 500, intervalMs: opts.workerIntervalMs ?? 200, ...(opts.workerChunkDelayMs ? { chunkDelayMs: opts.workerChunkDelayMs } : {}), log: (m: string) => app.log.info(m) });
-  wake = worker.wake;
-  const host = opts.host ?? '127.0.0.1';
-  try {
+    const workerOpts: WorkerOptions = {
+      concurrency,
+      chunkSize: opts.workerChunkSize ?? 500,
+      intervalMs: opts.workerIntervalMs ?? 200,
+      ...(opts.workerChunkDelayMs ? { chunkDelayMs: opts.workerChunkDelayMs } : {}),
+      ...(opts.workerSliceMs ? { sliceMs: opts.workerSliceMs } : {}),
+      log: (m: string) => app.log.info(m),
+    };
+    queue = database.dialect === 'postgres' ? await startPgBossQueue(ctx, workerOpts) : startEmbeddedQueue(ctx, workerOpts);
+    const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.port ?? 0;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    ctx.publicUrl ||= url;
+    let closed: Promise<void> | null = null;
+    const running: RunningServer = {
+      url,
+      dataDir: opts.dataDir,
+      demoAccountsFile,
+      close() {
+        closed ??= (async () => {
+          clearInterval(maintenance);
+          closing.abort();
+          await queue?.stop();
+          await app.close();
+          mailer.close();
+          await database.close();
+        })();
+        return closed;
+      },
+    };
+    return running;
   } catch (err) {
-    await worker.stop();
+    clearInterval(maintenance);
+    closing.abort();
+    await queue?.stop().catch(() => undefined);
+    await app.close().catch(() => undefined);
     await database.close();
     throw err;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port ?? 0;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  let closed: Promise<void> | null = null;
-  return {
-    url: `http://${urlHost}:${port}`,
-    dataDir: opts.dataDir,
-    demoAccountsFile,
-    close() {
-      closed ??= (async () => {
-        closing.abort();
-        await worker.stop();
-        await app.close();
-        mailer.close();
-        await database.close();
-      })();
-      return closed;
-    },
-  };
 }

@@ -4,18 +4,22 @@
  * reference server holds demo data); `encrypt` switches to an encrypted file keyed from the data folder.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import SqliteDatabase, { type Database as SqliteHandle } from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
 import * as m0001 from './migrations/0001_initial';
+import * as m0002 from './migrations/0002_trust';
+import { privateDir, privateFile, writePrivateFile } from '../files';
 
 export type DialectName = 'sqlite' | 'postgres';
-export interface Database { db: Kysely<DB>; dialect: DialectName; close(): Promise<void> }
+/** The kysely handle, plus the driver's own handle for libraries that need it (rate-limiter-flexible, pg-boss). */
+export type RawClient = { dialect: 'sqlite'; sqlite: SqliteHandle } | { dialect: 'postgres'; pool: pg.Pool; url: string };
+export interface Database { db: Kysely<DB>; dialect: DialectName; raw: RawClient; close(): Promise<void> }
 
-const MIGRATIONS: Record<string, Migration> = { '0001_initial': m0001 };
+const MIGRATIONS: Record<string, Migration> = { '0001_initial': m0001, '0002_trust': m0002 };
 
 // PostgreSQL COUNT(*) is a bigint, returned as a string by pg: parse int8 as a JS number (our counts are small).
 pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
@@ -23,21 +27,32 @@ pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
 /** Key of the encrypted SQLite file, generated once per data folder (`database.key`, mode 0600). */
 function databaseKey(dataDir: string): string {
   const file = join(dataDir, 'database.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    privateFile(file);
+    return readFileSync(file, 'utf8').trim();
+  }
   const key = randomBytes(32).toString('hex');
-  writeFileSync(file, key, { mode: 0o600 });
+  writePrivateFile(file, key);
   return key;
 }
 
-export async function openDatabase(opts: { dataDir: string; databaseUrl?: string | undefined; encrypt?: boolean | undefined }): Promise<Database> {
+export async function openDatabase(opts: { dataDir: string; databaseUrl?: string | undefined; encrypt?: boolean | undefined; poolSize?: number | undefined }): Promise<Database> {
   let db: Kysely<DB>;
   let dialect: DialectName;
+  let raw: RawClient;
   if (opts.databaseUrl) {
     dialect = 'postgres';
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    raw = { dialect, pool, url: opts.databaseUrl };
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
-    const file = new SqliteDatabase(join(opts.dataDir, opts.encrypt ? 'ent-encrypted.sqlite' : 'ent.sqlite'));
+    privateDir(opts.dataDir);
+    const path = join(opts.dataDir, opts.encrypt ? 'ent-encrypted.sqlite' : 'ent.sqlite');
+    // The file (and so its -wal and -shm companions, which SQLite creates with the same mode) is 0600.
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) privateFile(f, f === path);
+    const file = new SqliteDatabase(path);
+    raw = { dialect, sqlite: file };
     if (opts.encrypt) {
       // SQLCipher-compatible encryption; the key is 64 hex characters of our own making (nothing to escape).
       file.pragma(`cipher='sqlcipher'`);
@@ -55,7 +70,7 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl?: string
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration de la base impossible${failed ? ` (${failed.migrationName})` : ''}`, { cause: error });
   }
-  return { db, dialect, close: () => db.destroy() };
+  return { db, dialect, raw, close: () => db.destroy() };
 }
 
 /** True when the error is a unique-constraint violation (SQLite or PostgreSQL). */

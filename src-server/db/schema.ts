@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the reference ENT database (same tables on SQLite and PostgreSQL). Booleans are 0/1 integers. */
 export type Year = 'new' | 'old';
 
@@ -20,6 +22,8 @@ export interface AccountsTable {
   disabled: number;
   merged_into: string | null;
   personal_decision: string | null;
+  /** Bumped by every password change (grants proven before it stop working). */
+  security_version: Generated<number>;
 }
 export interface RolesTable { account_id: string; role: string; school_uai: string; class_id: string | null }
 export interface ClassesTable { id: string; year: Year; school_uai: string; label: string; levels: string; position: number }
@@ -28,8 +32,14 @@ export interface SpacesTable { id: string; year: Year; school_uai: string; kind:
 export interface ItemsTable { id: string; space_id: string; app: string; title: string; created_at: string }
 export interface LicencesTable { id: string; school_uai: string; class_id: string; product: string; seats: number }
 export interface RosterChangesTable { id: string; school_uai: string; year: Year; version: number; description: string; created_at: string }
-export interface RefreshTokensTable { token_hash: string; account_id: string; expires_at: string; revoked: number }
-export interface MailOutboxTable { id: string; recipient: string; subject: string; body: string; created_at: string; sent_at: string | null }
+export interface SessionsTable { id: string; account_id: string; created_at: string; expires_at: string; revoked_at: string | null; revoked_reason: string | null }
+/** One row per refresh token ever issued; `used_at` set when rotated (a second use revokes the session). */
+export interface RefreshTokensTable { token_hash: string; session_id: string; account_id: string; expires_at: string; used_at: string | null }
+export interface OneTimeCodesTable { code_hash: string; account_id: string; purpose: string; created_at: string; expires_at: string; used_at: string | null }
+export interface RateLimitsTable { key: string; points: number; expire: number | null }
+export interface PersonalClaimsTable { old_account_id: string; new_account_id: string; method: string; created_at: string }
+export interface OndePupilsTable { school_uai: string; onde_key: string; account_id: string }
+export interface MailOutboxTable { id: string; recipient: string; subject: string; body: string; created_at: string; sent_at: string | null; secret: string | null; secret_erased_at: string | null }
 export interface SupportRequestsTable {
   id: string;
   nom: string;
@@ -66,7 +76,12 @@ export interface DB {
   items: ItemsTable;
   licences: LicencesTable;
   roster_changes: RosterChangesTable;
+  sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
+  one_time_codes: OneTimeCodesTable;
+  rate_limits: RateLimitsTable;
+  personal_claims: PersonalClaimsTable;
+  onde_pupils: OndePupilsTable;
   mail_outbox: MailOutboxTable;
   support_requests: SupportRequestsTable;
   merges: MergesTable;

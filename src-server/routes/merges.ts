@@ -2,54 +2,50 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
-import { defineRoute, type DocumentedRoute } from '../http/route';
+import { authHook, defineRoute, principalOf, type DocumentedRoute } from '../http/route';
 import { parseInput } from '../http/validate';
 import { HttpError, errorBody } from '../http/errors';
 import { idempotencyKeySchema, mergeBatchSchema, mergeReceiptSchema, mergeResponseSchema, pupilCredentialsResponseSchema } from '../../src-shared/api/merge';
-import { authenticate, requireSchoolManager } from '../services/auth';
-import { readGrant } from '../services/grant';
+import { requireSchoolManager } from '../services/auth';
 import { submitMerge } from '../services/merge';
 import { fetchCredentials, mergeSchool, mergeStatus } from '../services/merge-status';
 import { idParams, uaiParams } from './schemas';
 
 export function mergeRoutes(app: FastifyInstance, docs: DocumentedRoute[], ctx: ServerContext): void {
-  defineRoute(app, docs, {
+  defineRoute(app, docs, ctx, {
     method: 'POST', url: '/v1/schools/{uai}/merges', tag: 'rapprochement', summary: "Envoie le lot de rapprochement de l'école (le premier accepté est définitif)", auth: 'bearer+grant',
     params: uaiParams, body: mergeBatchSchema, response: mergeReceiptSchema, status: 202,
-    headers: { 'Idempotency-Key': 'obligatoire : même clé et même lot → même réponse', 'X-Legacy-Grant': "autorisation de l'ancien compte (espaces de l'école et des classes)" },
-    errors: { 409: "école déjà rapprochée (details : quand, par quel rôle)", 412: 'liste changée depuis la version de base (details : changements)', 422: 'lot invalide (tous les problèmes) ou clé réutilisée avec un autre lot' },
-    handler: async ({ params, body, req, reply }) => {
-      const p = await authenticate(ctx, req);
-      const role = requireSchoolManager(p, params.uai);
+    headers: { 'Idempotency-Key': 'obligatoire : même clé et même lot → même réponse', 'X-Legacy-Grant': "autorisation de l'ancien compte : obligatoire dès que le lot associe un élève ou récupère un espace ; elle doit couvrir chaque ancien compte et chaque espace" },
+    errors: { 403: "sans autorisation de l'ancien compte, ou lot hors de son périmètre (problems : ce qui n'est pas couvert) : rien n'est enregistré", 409: "école déjà rapprochée (details : quand, par quel rôle)", 412: 'liste changée depuis la version de base (details : changements)', 422: 'lot invalide (tous les problèmes) ou clé réutilisée avec un autre lot' },
+    handler: async ({ params, body, req, reply, principal, grant }) => {
+      const role = requireSchoolManager(principal, params.uai);
       const key = parseInput(z.object({ 'idempotency-key': idempotencyKeySchema }), { 'idempotency-key': req.headers['idempotency-key'] }, 'headers')['idempotency-key'];
-      const grant = readGrant(ctx, req, p);
-      const result = await submitMerge(ctx, { uai: params.uai, key, batch: body, grant, role, accountId: p.accountId });
+      const result = await submitMerge(ctx, { uai: params.uai, key, batch: body, grant, role, accountId: principal.accountId });
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       reply.header('location', result.receipt.statusUrl);
       return result.receipt;
     },
   });
-  defineRoute(app, docs, {
+  defineRoute(app, docs, ctx, {
     method: 'GET', url: '/v1/merges/{id}', tag: 'rapprochement', summary: 'État du rapprochement, étape par étape', auth: 'bearer',
     params: idParams, response: mergeResponseSchema,
-    handler: async ({ params, req }) => {
-      requireSchoolManager(await authenticate(ctx, req), await mergeSchool(ctx, params.id));
+    handler: async ({ params, principal }) => {
+      requireSchoolManager(principal, await mergeSchool(ctx, params.id));
       return mergeStatus(ctx, params.id);
     },
   });
-  defineRoute(app, docs, {
+  defineRoute(app, docs, ctx, {
     method: 'GET', url: '/v1/merges/{id}/credentials', tag: 'rapprochement', summary: 'Identifiants générés des nouveaux élèves sans association (une seule fois, pour impression)', auth: 'bearer',
     params: idParams, response: pupilCredentialsResponseSchema, errors: { 409: 'rapprochement pas encore terminé', 410: 'déjà récupérés' },
-    handler: async ({ params, req }) => {
-      const p = await authenticate(ctx, req);
-      if (requireSchoolManager(p, await mergeSchool(ctx, params.id)) !== 'director') throw new HttpError('forbidden', { message: 'Seule la direction de l’école récupère les identifiants des élèves.' });
+    handler: async ({ params, principal }) => {
+      if (requireSchoolManager(principal, await mergeSchool(ctx, params.id)) !== 'director') throw new HttpError('forbidden', { message: 'Seule la direction de l’école récupère les identifiants des élèves.' });
       return fetchCredentials(ctx, params.id);
     },
   });
   docs.push({ method: 'GET', url: '/v1/merges/{id}/events', tag: 'rapprochement', summary: 'Flux SSE (text/event-stream) : événements `progress` (MergeResponse) puis `end`', auth: 'bearer', params: idParams, response: mergeResponseSchema, status: 200, errors: {}, headers: {} });
-  app.get('/v1/merges/:id/events', async (req, reply) => {
+  app.get('/v1/merges/:id/events', { onRequest: authHook(ctx, 'bearer') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    requireSchoolManager(await authenticate(ctx, req), await mergeSchool(ctx, id));
+    requireSchoolManager(principalOf(req), await mergeSchool(ctx, id));
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });

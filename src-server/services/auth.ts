@@ -1,17 +1,19 @@
-/** Sign-in, refresh, sign-out; the principal of a request (Bearer access token) and its roles. */
+/** Sign-in, refresh, sign-out; the principal of a request (Bearer access token of a live session) and its roles. */
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import type { Year } from '../db/schema';
 import { HttpError } from '../http/errors';
 import type { MeResponse, TokenPair } from '../../src-shared/api/auth';
 import type { Role } from '../../src-shared/api/common';
-import { randomToken, sha256, signToken, verifyPassword, verifyToken } from './crypto';
+import { verifyPassword, verifyToken } from './crypto';
+import { assertFree, limitKey, type Counter } from './limits';
+import { closeSession, openSession, rotate, sessionIsLive } from './sessions';
 
-export const ACCESS_TTL_S = 15 * 60;
-const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
+export { ACCESS_TTL_S } from './sessions';
 
 export interface Principal {
   accountId: string;
+  sessionId: string;
   year: Year;
   roles: Array<{ role: Role; schoolUai: string; classId: string | null }>;
 }
@@ -20,64 +22,67 @@ function bad(): HttpError {
   return new HttpError('unauthorized', { message: 'Identifiant ou mot de passe incorrect.' });
 }
 
-function clientKey(req: FastifyRequest): string {
+/** The client's address (the load balancer's forwarded address when `trustProxy` is configured). */
+export function clientOf(req: FastifyRequest): string {
   return req.ip || 'unknown';
 }
 
+/**
+ * Sign-in. Failures count per (login, client), per login from clients that never succeeded for it, and per client;
+ * a success resets the (login, client) count and marks the client as known for this login.
+ */
 export async function login(ctx: ServerContext, req: FastifyRequest, loginName: string, password: string): Promise<TokenPair> {
-  const now = ctx.now();
-  const keys = [`login:${loginName.toLowerCase()}`, `ip:${clientKey(req)}`];
-  const locked = Math.max(...keys.map((k) => ctx.loginLimiter.lockedFor(k, now)));
-  if (locked > 0) throw new HttpError('rate-limited', { details: { retryAfterSeconds: Math.ceil(locked / 1000) } });
-  const account = await ctx.db
+  const account = loginName.trim().toLowerCase();
+  const client = clientOf(req);
+  const pair = ctx.limits.counter('loginPair');
+  const perAccount = ctx.limits.counter('loginAccount');
+  const perClient = ctx.limits.counter('loginClient');
+  const pairKey = limitKey(account, client);
+  const known = await ctx.limits.isKnown('login', account, client);
+  const checks: Array<[Counter, string]> = [[pair, pairKey], [perClient, limitKey(client)]];
+  if (!known) checks.push([perAccount, limitKey(account)]);
+  await assertFree(checks, (m) => `Trop d'essais de connexion depuis ce poste. Réessayez dans ${m} minute${m > 1 ? 's' : ''}, ou utilisez « mot de passe oublié ».`);
+  const row = await ctx.db
     .selectFrom('accounts')
     .select(['id', 'password_hash', 'disabled'])
-    .where('login', '=', loginName)
+    .where('login', '=', loginName.trim())
     .where('year', '=', 'new')
     .executeTakeFirst();
-  const ok = await verifyPassword(password, account && !account.disabled ? account.password_hash : null);
-  if (!account || !ok) {
-    for (const k of keys) ctx.loginLimiter.fail(k, now);
+  const ok = await verifyPassword(password, row && !row.disabled ? row.password_hash : null);
+  if (!row || !ok) {
+    await Promise.all([pair.hit(pairKey), perAccount.hit(limitKey(account)), perClient.hit(limitKey(client))]);
     throw bad();
   }
-  ctx.loginLimiter.succeed(keys[0] ?? '');
-  return issueTokens(ctx, account.id);
+  await Promise.all([pair.reset(pairKey), ctx.limits.remember('login', account, client)]);
+  return openSession(ctx, row.id);
 }
 
-async function issueTokens(ctx: ServerContext, accountId: string): Promise<TokenPair> {
-  const now = ctx.now();
-  const accessToken = signToken(ctx.secret, { typ: 'access', sub: accountId, exp: Math.floor(now / 1000) + ACCESS_TTL_S });
-  const refreshToken = randomToken();
-  await ctx.db
-    .insertInto('refresh_tokens')
-    .values({ token_hash: sha256(refreshToken), account_id: accountId, expires_at: new Date(now + REFRESH_TTL_MS).toISOString(), revoked: 0 })
-    .execute();
-  return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TTL_S };
+export function refresh(ctx: ServerContext, refreshToken: string): Promise<TokenPair> {
+  return rotate(ctx, refreshToken);
 }
 
-/** Rotates the refresh token: the old one is revoked in the same update that checks it (no double use). */
-export async function refresh(ctx: ServerContext, refreshToken: string): Promise<TokenPair> {
-  const hash = sha256(refreshToken);
-  const row = await ctx.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-  if (!row || row.revoked || Date.parse(row.expires_at) <= ctx.now()) throw new HttpError('unauthorized');
-  const res = await ctx.db.updateTable('refresh_tokens').set({ revoked: 1 }).where('token_hash', '=', hash).where('revoked', '=', 0).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new HttpError('unauthorized');
-  return issueTokens(ctx, row.account_id);
+/** Ends the refresh token's session, and the access token's one when a valid bearer token comes with the request. */
+export async function logout(ctx: ServerContext, req: FastifyRequest, refreshToken: string): Promise<void> {
+  const payload = bearerPayload(ctx, req);
+  await closeSession(ctx, refreshToken, payload && typeof payload.sid === 'string' ? payload.sid : null);
 }
 
-export async function logout(ctx: ServerContext, refreshToken: string): Promise<void> {
-  await ctx.db.updateTable('refresh_tokens').set({ revoked: 1 }).where('token_hash', '=', sha256(refreshToken)).execute();
+function bearerPayload(ctx: ServerContext, req: FastifyRequest): ReturnType<typeof verifyToken> {
+  const header = req.headers.authorization;
+  if (!header || !header.startsWith('Bearer ')) return null;
+  return verifyToken(ctx.keys, header.slice(7).trim(), 'access', ctx.now());
 }
 
 export async function authenticate(ctx: ServerContext, req: FastifyRequest): Promise<Principal> {
   const header = req.headers.authorization;
   if (!header || !header.startsWith('Bearer ')) throw new HttpError('unauthorized', { message: 'Connectez-vous : cette opération demande un compte ENT.' });
-  const payload = verifyToken(ctx.secret, header.slice(7).trim(), 'access', ctx.now());
-  if (!payload) throw new HttpError('unauthorized');
+  const payload = bearerPayload(ctx, req);
+  const sid = payload && typeof payload.sid === 'string' ? payload.sid : null;
+  if (!payload || !sid || !(await sessionIsLive(ctx, sid, payload.sub))) throw new HttpError('unauthorized');
   const account = await ctx.db.selectFrom('accounts').select(['id', 'year', 'disabled']).where('id', '=', payload.sub).executeTakeFirst();
   if (!account || account.disabled) throw new HttpError('unauthorized');
   const roles = await ctx.db.selectFrom('roles').select(['role', 'school_uai', 'class_id']).where('account_id', '=', account.id).execute();
-  return { accountId: account.id, year: account.year, roles: roles.map((r) => ({ role: r.role as Role, schoolUai: r.school_uai, classId: r.class_id })) };
+  return { accountId: account.id, sessionId: sid, year: account.year, roles: roles.map((r) => ({ role: r.role as Role, schoolUai: r.school_uai, classId: r.class_id })) };
 }
 
 /** Director of the school, or referent with the school in their scope: returns the acting role, else 403. */
@@ -87,8 +92,26 @@ export function requireSchoolManager(p: Principal, uai: string): 'director' | 'r
   throw new HttpError('forbidden');
 }
 
+/** A manager of the school, or one of its teachers this year (who may read what their own grant covers). */
+export function requireSchoolStaff(p: Principal, uai: string): void {
+  if (p.year === 'new' && p.roles.some((r) => r.schoolUai === uai && (r.role === 'director' || r.role === 'referent' || r.role === 'teacher'))) return;
+  throw new HttpError('forbidden');
+}
+
 export function hasRole(p: Principal, role: Role): boolean {
   return p.roles.some((r) => r.role === role);
+}
+
+/** This year's parent or teacher account (their own steps); returns the school of that role. */
+export function requireRole(p: Principal, role: 'parent' | 'teacher'): string {
+  const r = p.roles.find((x) => x.role === role);
+  if (!r || p.year !== 'new') throw new HttpError('forbidden', { message: role === 'parent' ? 'Réservé aux comptes parents de cette année.' : 'Réservé aux comptes enseignants de cette année.' });
+  return r.schoolUai;
+}
+
+/** A principal of this year with one of the roles (anywhere), else 403 with the given French reason. */
+export function requireAnyRole(p: Principal, roles: readonly Role[], message: string): void {
+  if (p.year !== 'new' || !p.roles.some((r) => roles.includes(r.role))) throw new HttpError('forbidden', { message });
 }
 
 export async function me(ctx: ServerContext, p: Principal): Promise<MeResponse> {

@@ -1,6 +1,7 @@
 /**
- * Last year's accounts: proving one (rate-limited per account and per client, constant-time, passwords never
- * logged) gives a grant; with it, the old roster of a school and how many items each space holds.
+ * Last year's accounts: proving one (rate-limited, constant-time, passwords never logged) gives a grant; with it,
+ * the old roster of a school — the whole school for a grant that covers it, a teacher's own classes otherwise —
+ * and how many items each space holds.
  */
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
@@ -8,46 +9,68 @@ import { HttpError } from '../http/errors';
 import type { LegacyGrant, LegacyRosterResponse } from '../../src-shared/api/legacy';
 import type { AppCounts } from '../../src-shared/api/common';
 import { verifyPassword } from './crypto';
-import { signGrant, type Grant } from './grant';
-import type { Principal } from './auth';
+import { coversAnything, scopeOf, signGrant, type Grant } from './grant';
+import { clientOf, requireAnyRole, type Principal } from './auth';
+import { assertFree, limitKey, type Counter } from './limits';
 import { loadRoster } from './rosters';
 import { appCountsBySpace, licencesByClass } from './counts';
 import { requireSchool } from './roster';
 
-/** Checks old credentials; 401 on failure, 429 while locked (5 failures → 15 minutes). */
-export async function checkOldCredentials(ctx: ServerContext, req: FastifyRequest, login: string, password: string): Promise<{ id: string; login: string; nom: string; prenom: string; school_uai: string; base_eleves_director: number }> {
-  const now = ctx.now();
-  const acct = `acct:${login.trim().toLowerCase()}`;
-  const client = `ip:${req.ip}`;
-  const locked = Math.max(ctx.legacyLimiter.lockedFor(acct, now), ctx.legacyClientLimiter.lockedFor(client, now));
-  if (locked > 0) {
-    throw new HttpError('rate-limited', { message: `Trop d'essais avec les identifiants de l'an dernier. Réessayez dans ${Math.ceil(locked / 60000)} minute(s), ou utilisez « identifiants oubliés ».`, details: { retryAfterSeconds: Math.ceil(locked / 1000) } });
-  }
+export interface OldAccount { id: string; login: string; nom: string; prenom: string; email: string | null; school_uai: string; base_eleves_director: number; security_version: number }
+
+/**
+ * Checks old credentials for the signed-in caller. Failures count per (old login, caller, client), per caller, per
+ * client, and per old login from callers that never proved it (a stranger's guesses never lock its owner out);
+ * 401 on failure, 429 with Retry-After while a count is over its limit.
+ */
+export async function checkOldCredentials(ctx: ServerContext, req: FastifyRequest, p: Principal, login: string, password: string): Promise<OldAccount> {
+  const oldLogin = login.trim().toLowerCase();
+  const client = clientOf(req);
+  const { limits } = ctx;
+  const pairKey = limitKey(oldLogin, p.accountId, client);
+  const known = await limits.isKnown('legacy', oldLogin, p.accountId);
+  const checks: Array<[Counter, string]> = [
+    [limits.counter('legacyPair'), pairKey],
+    [limits.counter('legacyCaller'), limitKey(p.accountId)],
+    [limits.counter('legacyClient'), limitKey(client)],
+  ];
+  const accountCheck: [Counter, string] = [limits.counter('legacyAccount'), limitKey(oldLogin)];
+  await assertFree(known ? checks : [...checks, accountCheck], (m) => `Trop d'essais avec les identifiants de l'an dernier. Réessayez dans ${m} minute${m > 1 ? 's' : ''}, ou utilisez « identifiants oubliés ».`);
   const old = await ctx.db
     .selectFrom('accounts')
-    .select(['id', 'login', 'nom', 'prenom', 'password_hash', 'school_uai', 'base_eleves_director', 'disabled'])
+    .select(['id', 'login', 'nom', 'prenom', 'email', 'password_hash', 'school_uai', 'base_eleves_director', 'disabled', 'security_version'])
     .where('login', '=', login.trim())
     .where('year', '=', 'old')
     .executeTakeFirst();
   const ok = await verifyPassword(password, old && !old.disabled ? old.password_hash : null);
   if (!old || !ok) {
-    ctx.legacyLimiter.fail(acct, now);
-    ctx.legacyClientLimiter.fail(client, now);
+    await Promise.all([...checks, accountCheck].map(([c, k]) => c.hit(k)));
     throw new HttpError('unauthorized', { message: "Identifiants de l'an dernier incorrects." });
   }
-  ctx.legacyLimiter.succeed(acct);
+  await Promise.all([limits.counter('legacyPair').reset(pairKey), limits.remember('legacy', oldLogin, p.accountId)]);
   return old;
 }
 
+/** Roles of an old account, and whether it was an adult of the school staff (teacher, director, referent). */
+export async function oldRoles(ctx: ServerContext, old: Pick<OldAccount, 'id' | 'base_eleves_director'>): Promise<{ rows: Array<{ role: string; school_uai: string; class_id: string | null }>; staff: boolean }> {
+  const rows = await ctx.db.selectFrom('roles').select(['role', 'school_uai', 'class_id']).where('account_id', '=', old.id).execute();
+  const staff = old.base_eleves_director === 1 || rows.some((r) => r.role === 'teacher' || r.role === 'director' || r.role === 'referent');
+  return { rows, staff };
+}
+
 export async function verifyLegacy(ctx: ServerContext, req: FastifyRequest, p: Principal, login: string, password: string): Promise<LegacyGrant> {
-  const old = await checkOldCredentials(ctx, req, login, password);
-  const roles = await ctx.db.selectFrom('roles').select(['role', 'school_uai', 'class_id']).where('account_id', '=', old.id).execute();
+  requireAnyRole(p, ['director', 'referent', 'teacher'], "La vérification d'un ancien compte est réservée à la direction, aux référents ENT et aux enseignants.");
+  const old = await checkOldCredentials(ctx, req, p, login, password);
+  const { rows: roles, staff } = await oldRoles(ctx, old);
+  if (!staff) {
+    throw new HttpError('forbidden', { message: "Cet ancien compte n'était pas celui d'un enseignant ou d'une direction : il ne donne accès à aucune donnée d'école." });
+  }
   const schoolUais = new Set(roles.filter((r) => r.role === 'director' || r.role === 'referent').map((r) => r.school_uai));
   if (old.base_eleves_director) schoolUais.add(old.school_uai);
   const classIds = [...new Set(roles.filter((r) => r.role === 'teacher' && r.class_id).map((r) => r.class_id as string))];
   const schools = schoolUais.size ? await ctx.db.selectFrom('schools').select(['uai', 'name']).where('uai', 'in', [...schoolUais]).orderBy('uai').execute() : [];
   const classes = classIds.length ? await ctx.db.selectFrom('classes').select(['id', 'label', 'school_uai']).where('id', 'in', classIds).orderBy('id').execute() : [];
-  const grant: Grant = { oldAccountId: old.id, by: p.accountId, schools: schools.map((s) => s.uai), classes: classes.map((c) => c.id) };
+  const grant: Grant = { oldAccountId: old.id, by: p.accountId, sid: p.sessionId, ov: old.security_version, schools: schools.map((s) => s.uai), classes: classes.map((c) => c.id) };
   const signed = signGrant(ctx, grant);
   return {
     grant: signed.token,
@@ -59,13 +82,14 @@ export async function verifyLegacy(ctx: ServerContext, req: FastifyRequest, p: P
   };
 }
 
+/** The old roster as far as the grant reaches: every class and pupil of a covered school, else the grant's classes. */
 export async function legacyRoster(ctx: ServerContext, uai: string, grant: Grant): Promise<LegacyRosterResponse> {
   const school = await requireSchool(ctx, uai);
   const roster = await loadRoster(ctx.db, uai, 'old');
-  const grantClasses = new Set(grant.classes);
-  if (!grant.schools.includes(uai) && !roster.classes.some((c) => grantClasses.has(c.id))) {
-    throw new HttpError('forbidden', { message: "L'ancien compte vérifié n'a aucun droit sur cette école l'an dernier." });
-  }
+  const scope = scopeOf(grant, uai, roster.classes.map((c) => c.id));
+  if (!coversAnything(scope)) throw new HttpError('forbidden', { message: "L'ancien compte vérifié n'a aucun droit sur cette école l'an dernier." });
+  const classes = roster.classes.filter((c) => scope.classIds.has(c.id));
+  const teacherIds = new Set(classes.flatMap((c) => c.teacherIds));
   const counts = await appCountsBySpace(ctx.db, uai, 'old');
   const licences = await licencesByClass(ctx.db, uai);
   const schoolSpaceId = `sp-old-${uai}`;
@@ -75,9 +99,9 @@ export async function legacyRoster(ctx: ServerContext, uai: string, grant: Grant
     name: school.name,
     year: 'old',
     version: String(school.old_version),
-    schoolSpace: grant.schools.includes(uai) ? { spaceId: schoolSpaceId, apps: counts.get(schoolSpaceId) ?? {} } : null,
-    classes: roster.classes.map((c) => ({ ...c, spaceId: `sp-${c.id}`, apps: counts.get(`sp-${c.id}`) ?? {}, licences: licences.get(c.id) ?? 0 })),
-    teachers: roster.teachers,
-    pupils: roster.pupils.map((p) => ({ ...p, personalData: personal(p.id) })),
+    schoolSpace: scope.wholeSchool ? { spaceId: schoolSpaceId, apps: counts.get(schoolSpaceId) ?? {} } : null,
+    classes: classes.map((c) => ({ ...c, spaceId: `sp-${c.id}`, apps: counts.get(`sp-${c.id}`) ?? {}, licences: licences.get(c.id) ?? 0 })),
+    teachers: scope.wholeSchool ? roster.teachers : roster.teachers.filter((t) => teacherIds.has(t.id)),
+    pupils: roster.pupils.filter((p) => scope.wholeSchool || (p.classId !== null && scope.classIds.has(p.classId))).map((p) => ({ ...p, personalData: personal(p.id) })),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Merge batches: idempotency, first-wins (a UNIQUE school_uai row written in the same transaction as the
- * idempotency key), stale base versions (412 with the changes), validation (422), then the job's plan.
+ * idempotency key), proof (403 unless a legacy grant covers every old account and space the batch moves), stale
+ * base versions (412 with the changes the caller may read), validation (422), then the job's plan.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServerContext } from '../context';
@@ -8,8 +9,9 @@ import type { MergesTable } from '../db/schema';
 import { isUniqueViolation } from '../db/connect';
 import { HttpError } from '../http/errors';
 import type { MergeBatch, MergeReceipt } from '../../src-shared/api/merge';
-import type { Grant } from './grant';
-import { loadRoster } from './rosters';
+import type { Problem } from '../../src-shared/errors';
+import { scopeOf, type Grant, type GrantScope } from './grant';
+import { loadRoster, type Roster } from './rosters';
 import { requireSchool } from './roster';
 import { validateBatch } from './merge-validate';
 import { planMerge } from './merge-plan';
@@ -62,6 +64,42 @@ async function priorAnswer(ctx: ServerContext, uai: string, key: string, hash: s
   return null;
 }
 
+/** A batch moves last year's data when it links a pupil or recovers a space: it needs a grant then. */
+export function movesOldData(batch: MergeBatch): boolean {
+  return batch.pupils.length > 0 || batch.schoolSpace !== null || batch.classes.some((c) => c.action === 'recover');
+}
+
+/**
+ * Everything the batch moves that the grant does not cover, by path. Unknown old ids are "not covered" too, so a
+ * caller without rights learns nothing about which old accounts exist.
+ */
+export function uncovered(batch: MergeBatch, scope: GrantScope, oldRoster: Roster): Problem[] {
+  const problems: Problem[] = [];
+  const coveredPupils = new Set(oldRoster.pupils.filter((p) => scope.wholeSchool || (p.classId !== null && scope.classIds.has(p.classId))).map((p) => p.id));
+  if (batch.schoolSpace && !scope.wholeSchool) problems.push({ path: 'schoolSpace', message: "l'espace de l'école de l'an dernier n'est pas couvert par l'ancien compte vérifié" });
+  batch.classes.forEach((c, i) => {
+    if (c.action === 'recover' && !scope.classIds.has(c.oldClassId)) problems.push({ path: `classes.${i}.oldClassId`, message: `la classe ${c.oldClassId} de l'an dernier n'est pas couverte par l'ancien compte vérifié` });
+  });
+  batch.pupils.forEach((p, i) => {
+    if (!coveredPupils.has(p.oldPupilId)) problems.push({ path: `pupils.${i}.oldPupilId`, message: `l'ancien compte élève ${p.oldPupilId} n'est pas couvert par l'ancien compte vérifié` });
+  });
+  return problems;
+}
+
+function notCoveredError(problems: Problem[]): HttpError {
+  const pupils = problems.filter((p) => p.path.startsWith('pupils.')).length;
+  const classes = problems.filter((p) => p.path.startsWith('classes.')).length;
+  const parts = [
+    ...(problems.some((p) => p.path === 'schoolSpace') ? ["l'espace de l'école"] : []),
+    ...(classes ? [`${classes} classe${classes > 1 ? 's' : ''}`] : []),
+    ...(pupils ? [`${pupils} élève${pupils > 1 ? 's' : ''}`] : []),
+  ];
+  return new HttpError('forbidden', {
+    message: `L'ancien compte vérifié ne couvre pas tout ce lot (${parts.join(', ')} de l'an dernier hors de son périmètre) : rien n'a été enregistré.`,
+    problems,
+  });
+}
+
 export async function submitMerge(ctx: ServerContext, input: { uai: string; key: string; batch: MergeBatch; grant: Grant | null; role: 'director' | 'referent'; accountId: string }): Promise<SubmitResult> {
   const { uai, key, batch } = input;
   const school = await requireSchool(ctx, uai);
@@ -69,7 +107,20 @@ export async function submitMerge(ctx: ServerContext, input: { uai: string; key:
   const prior = await priorAnswer(ctx, uai, key, hash);
   if (prior) return prior;
 
-  const current = { new: String(school.new_version), old: String(school.old_version) };
+  // Proof before anything that reads last year's data: nothing about the old roster leaks to a caller without rights.
+  const moves = movesOldData(batch);
+  if (moves && !input.grant) {
+    throw new HttpError('forbidden', {
+      message: "Ce lot déplace des données de l'an dernier (élèves associés, espaces) : vérifiez d'abord les identifiants de votre ancien compte (en-tête X-Legacy-Grant). Rien n'a été enregistré.",
+    });
+  }
+  const [oldRoster, newRoster] = await Promise.all([loadRoster(ctx.db, uai, 'old'), loadRoster(ctx.db, uai, 'new')]);
+  const scope = scopeOf(input.grant, uai, oldRoster.classes.map((c) => c.id));
+  const outOfScope = uncovered(batch, scope, oldRoster);
+  if (outOfScope.length) throw notCoveredError(outOfScope);
+
+  // A batch that moves nothing of last year does not depend on the old roster (and learns nothing of its version).
+  const current = { new: String(school.new_version), old: moves ? String(school.old_version) : batch.baseVersions.old };
   if (current.new !== batch.baseVersions.new || current.old !== batch.baseVersions.old) {
     const changes = await ctx.db
       .selectFrom('roster_changes')
@@ -84,11 +135,14 @@ export async function submitMerge(ctx: ServerContext, input: { uai: string; key:
       .orderBy('version')
       .execute();
     throw new HttpError('stale-roster', {
-      details: { currentVersions: current, changes: changes.map((c) => ({ year: c.year, version: String(c.version), description: c.description })) },
+      details: {
+        currentVersions: current,
+        // Last year's changes only for a grant that covers the whole school.
+        changes: changes.filter((c) => c.year === 'new' || scope.wholeSchool).map((c) => ({ year: c.year, version: String(c.version), description: c.description })),
+      },
     });
   }
 
-  const [oldRoster, newRoster] = await Promise.all([loadRoster(ctx.db, uai, 'old'), loadRoster(ctx.db, uai, 'new')]);
   const problems = validateBatch(batch, {
     uai,
     oldClassIds: new Set(oldRoster.classes.map((c) => c.id)),
@@ -115,6 +169,7 @@ export async function submitMerge(ctx: ServerContext, input: { uai: string; key:
       // First statement of the transaction: the unique constraints decide which concurrent batch wins.
       await tx.insertInto('merges').values(row).execute();
       await planMerge(tx, row.id, uai, batch, newRoster.pupils.map((p) => p.id));
+      await ctx.enqueueMerge(tx, row.id);
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
@@ -122,6 +177,5 @@ export async function submitMerge(ctx: ServerContext, input: { uai: string; key:
     if (answer) return answer;
     throw err;
   }
-  ctx.wakeWorker();
   return { receipt: receipt(row), replayed: false };
 }

@@ -10,6 +10,8 @@ import type { AppCounts } from '../../src-shared/api/common';
 import { loadRoster } from './rosters';
 import { addCounts, appCountsBySpace, licencesByClass } from './counts';
 import { loginBase, uniqueLogin } from '../demo/logins';
+import { isUniqueViolation } from '../db/connect';
+import { foldCase } from '../../src-shared/domain/text';
 
 export async function requireSchool(ctx: ServerContext, uai: string): Promise<{ uai: string; name: string; new_version: number; old_version: number }> {
   const school = await ctx.db.selectFrom('schools').selectAll().where('uai', '=', uai).executeTakeFirst();
@@ -59,24 +61,45 @@ export async function bumpNewVersion(tx: Kysely<DB>, uai: string, description: s
   await tx.insertInto('roster_changes').values({ id: randomUUID(), school_uai: uai, year: 'new', version: s.new_version, description, created_at: new Date(now).toISOString() }).execute();
 }
 
-/** ONDE sync of one new pupil: the roster version goes up and the change is recorded (what a 412 reports). */
+/** The identity ONDE sends for a pupil within a school: names (case, accents, separators ignored) and birth date. */
+export function ondeKey(r: Pick<AddPupilRequest, 'nom' | 'prenom' | 'dateNaissance'>): string {
+  const f = (t: string) => foldCase(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  return `${f(r.nom)}|${f(r.prenom)}|${r.dateNaissance}`;
+}
+
+/**
+ * ONDE sync of one new pupil, idempotent: the identity row is written first in the transaction, so the same pupil
+ * sent again (or ten times at once) is created once; the roster version goes up and the change is recorded (what
+ * a 412 reports). Two different pupils with the same name racing for one login retry with the next free one.
+ */
 export async function addPupil(ctx: ServerContext, uai: string, r: AddPupilRequest): Promise<RosterResponse> {
   await requireSchool(ctx, uai);
   const cls = await ctx.db.selectFrom('classes').select(['id', 'label']).where('id', '=', r.classId).where('school_uai', '=', uai).where('year', '=', 'new').executeTakeFirst();
   if (!cls) throw new HttpError('validation', { problems: [{ path: 'classId', message: "cette classe n'existe pas dans l'école cette année" }] });
-  const id = `n-${uai}-x${randomUUID().slice(0, 8)}`;
-  await ctx.db.transaction().execute(async (tx) => {
-    const base = loginBase(r.prenom, r.nom);
-    const taken = new Set((await tx.selectFrom('accounts').select('login').where('login', 'like', `${base}%`).execute()).map((a) => a.login));
-    await tx.insertInto('accounts').values({
-      id, year: 'new', login: uniqueLogin(base, taken), password_hash: null, email: null, nom: r.nom, prenom: r.prenom, date_naissance: r.dateNaissance,
-      sexe: r.sexe, niveau: r.niveau, class_id: r.classId, school_uai: uai, base_eleves_director: 0, chosen_class_id: null, disabled: 0, merged_into: null, personal_decision: null,
-    }).execute();
-    await tx.insertInto('roles').values({ account_id: id, role: 'pupil', school_uai: uai, class_id: r.classId }).execute();
-    await tx.insertInto('spaces').values({ id: `sp-${id}`, year: 'new', school_uai: uai, kind: 'personal', class_id: null, owner_id: id }).execute();
-    await bumpNewVersion(tx, uai, `Élève ajouté par ONDE : ${r.prenom} ${r.nom.toUpperCase()} (${r.niveau}, ${cls.label})`, ctx.now());
-  });
-  return newRoster(ctx, uai);
+  const key = ondeKey(r);
+  for (let attempt = 0; ; attempt++) {
+    const known = await ctx.db.selectFrom('onde_pupils').select('account_id').where('school_uai', '=', uai).where('onde_key', '=', key).executeTakeFirst();
+    if (known) return newRoster(ctx, uai);
+    const id = `n-${uai}-x${randomUUID().slice(0, 8)}`;
+    try {
+      await ctx.db.transaction().execute(async (tx) => {
+        await tx.insertInto('onde_pupils').values({ school_uai: uai, onde_key: key, account_id: id }).execute();
+        const base = loginBase(r.prenom, r.nom);
+        const taken = new Set((await tx.selectFrom('accounts').select('login').where('login', 'like', `${base}%`).execute()).map((a) => a.login));
+        await tx.insertInto('accounts').values({
+          id, year: 'new', login: uniqueLogin(base, taken), password_hash: null, email: null, nom: r.nom, prenom: r.prenom, date_naissance: r.dateNaissance,
+          sexe: r.sexe, niveau: r.niveau, class_id: r.classId, school_uai: uai, base_eleves_director: 0, chosen_class_id: null, disabled: 0, merged_into: null, personal_decision: null,
+        }).execute();
+        await tx.insertInto('roles').values({ account_id: id, role: 'pupil', school_uai: uai, class_id: r.classId }).execute();
+        await tx.insertInto('spaces').values({ id: `sp-${id}`, year: 'new', school_uai: uai, kind: 'personal', class_id: null, owner_id: id }).execute();
+        await bumpNewVersion(tx, uai, `Élève ajouté par ONDE : ${r.prenom} ${r.nom.toUpperCase()} (${r.niveau}, ${cls.label})`, ctx.now());
+      });
+      return newRoster(ctx, uai);
+    } catch (err) {
+      // The same pupil committed by a concurrent sync (identity row), or a login taken meanwhile: read again.
+      if (!isUniqueViolation(err) || attempt >= 5) throw err;
+    }
+  }
 }
 
 export async function newSpaces(ctx: ServerContext, uai: string): Promise<SpacesResponse> {

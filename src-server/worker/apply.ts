@@ -10,19 +10,21 @@ import { loginBase, uniqueLogin } from '../demo/logins';
 
 const PER_CHUNK = 50;
 
-/** Applies the next chunk of the oldest unfinished merge; false when there is nothing to do. */
-export async function runOneChunk(db: Kysely<DB>, chunkSize: number, pool: PasswordPool, dialect: 'sqlite' | 'postgres'): Promise<boolean> {
-  const merge = await db.selectFrom('merges').select(['id']).where('status', 'in', ['accepted', 'running']).orderBy('accepted_at').executeTakeFirst();
-  if (!merge) return false;
+export type ChunkResult = 'more' | 'finished';
+
+/** Applies the next chunk of one merge; 'finished' once the merge is done (or was already). */
+export async function runOneChunk(db: Kysely<DB>, mergeId: string, chunkSize: number, pool: PasswordPool, dialect: 'sqlite' | 'postgres'): Promise<ChunkResult> {
+  const merge = await db.selectFrom('merges').select(['id']).where('id', '=', mergeId).where('status', 'in', ['accepted', 'running']).executeTakeFirst();
+  if (!merge) return 'finished';
   const credentialsLeft = await db.selectFrom('merge_ops').select((eb) => eb.fn.countAll<number>().as('n')).where('merge_id', '=', merge.id).where('done', '=', 0).where('kind', '=', 'credentials').executeTakeFirst();
   pool.prepare(Number(credentialsLeft?.n ?? 0));
   const op = await db.selectFrom('merge_ops').selectAll().where('merge_id', '=', merge.id).where('done', '=', 0).orderBy('seq').executeTakeFirst();
   if (!op) {
     await db.transaction().execute(async (tx) => {
       await tx.updateTable('merge_steps').set({ status: 'done' }).where('merge_id', '=', merge.id).execute();
-      await tx.updateTable('merges').set({ status: 'done', finished_at: new Date().toISOString() }).where('id', '=', merge.id).execute();
+      await tx.updateTable('merges').set({ status: 'done', finished_at: new Date().toISOString() }).where('id', '=', merge.id).where('status', '!=', 'done').execute();
     });
-    return true;
+    return 'finished';
   }
   if (op.kind === 'credentials' || op.kind === 'link-pupil') {
     const batch = await db.selectFrom('merge_ops').selectAll().where('merge_id', '=', merge.id).where('done', '=', 0).where('kind', '=', op.kind).orderBy('seq').limit(Math.min(chunkSize, PER_CHUNK)).execute();
@@ -39,7 +41,7 @@ export async function runOneChunk(db: Kysely<DB>, chunkSize: number, pool: Passw
       }
       await finishOps(tx, op, batch.map((o) => o.seq), n);
     });
-    return true;
+    return 'more';
   }
   await db.transaction().execute(async (tx) => {
     if (!(await claim(tx, dialect, merge.id, [op.seq]))) return;
@@ -61,15 +63,16 @@ export async function runOneChunk(db: Kysely<DB>, chunkSize: number, pool: Passw
       throw new Error(`unknown operation ${op.kind}`);
     }
   });
-  return true;
+  return 'more';
 }
 
 /**
- * First statements of every chunk's transaction: on PostgreSQL, lock the merge row so that two server processes on
- * one database apply a job's chunks one at a time (SQLite serialises writers itself: a stale writer gets BUSY and
+ * First statements of every chunk's transaction: on PostgreSQL, lock the merge row so that two workers (of one or
+ * several server processes) apply one job's chunks one at a time — other schools' jobs are not held back (SQLite serialises writers itself: a stale writer gets BUSY and
  * retries); then check the operations are still to do. A chunk that lost the race does nothing.
  */
 async function claim(tx: Transaction<DB>, dialect: 'sqlite' | 'postgres', mergeId: string, seqs: number[]): Promise<boolean> {
+  if (seqs.length === 0) return false;
   if (dialect === 'postgres') await tx.selectFrom('merges').select('id').where('id', '=', mergeId).forUpdate().execute();
   const pending = await tx.selectFrom('merge_ops').select('seq').where('merge_id', '=', mergeId).where('seq', 'in', seqs).where('done', '=', 0).execute();
   return pending.length === seqs.length;

@@ -55,7 +55,7 @@ for (const backend of backends) {
       expect(badUai.status).toBe(400);
     });
 
-    it('activation accepts only prenom.nom@ac-….fr, answers the same whether the account exists, and mails the credentials', async () => {
+    it('activation accepts only prenom.nom@ac-….fr, answers the same whether the account exists, mails the credentials of a never-activated account and a code to an account in use', async () => {
       const c = t.client();
       const alias = await c.post('/v1/activation', { email: 'jdupont@ac-aix-marseille.fr' });
       expect(alias.status).toBe(400);
@@ -65,23 +65,21 @@ for (const backend of backends) {
       expect(establishment.json).toMatchObject({ error: { code: 'invalid-email', problems: [{ message: expect.stringMatching(/établissement/) }] } });
       expect((await c.post('/v1/activation', { email: 'jean.dupont@gmail.com' })).status).toBe(400);
 
-      const teacher = t.find((a) => a.role === 'teacher' && a.year === 'new' && a.school === SCHOOLS.elementaire);
-      const known = await c.post('/v1/activation', { email: teacher.email });
+      // A teacher whose account was never activated (no password yet) receives login and password.
+      const fresh = t.find((a) => a.role === 'teacher' && a.year === 'new' && a.school === SCHOOLS.elementaire);
+      await t.db.updateTable('accounts').set({ password_hash: null }).where('login', '=', fresh.login).execute();
+      const known = await c.post('/v1/activation', { email: fresh.email });
       const unknownAccount = await c.post('/v1/activation', { email: 'personne.inconnue@ac-aix-marseille.fr' });
       expect(known.status).toBe(202);
       expect(unknownAccount.status).toBe(202);
       expect(known.text).toBe(unknownAccount.text);
-
-      const mails = await t.db.selectFrom('mail_outbox').selectAll().where('recipient', '=', teacher.email ?? '').execute();
-      expect(mails).toHaveLength(1);
-      const body = mails[0]?.body ?? '';
-      const login = /identifiant : (\S+)/.exec(body)?.[1];
-      const password = /mot de passe : (\S+)/.exec(body)?.[1];
-      expect(login).toBe(teacher.login);
-      const res = await c.post('/v1/auth/login', { login, password });
-      expect(res.status).toBe(200);
-      expect((await c.post('/v1/auth/login', { login: teacher.login, password: teacher.password })).status).toBe(401);
-      expect(await t.db.selectFrom('mail_outbox').selectAll().where('recipient', '=', 'personne.inconnue@ac-aix-marseille.fr').execute()).toHaveLength(0);
+      const [mail] = await t.mails(fresh.email ?? '');
+      const login = /identifiant : (\S+)/.exec(mail?.text ?? '')?.[1];
+      const password = /mot de passe : (\S+)/.exec(mail?.text ?? '')?.[1];
+      expect(login).toBe(fresh.login);
+      expect(mail?.storedBody).not.toContain(password);
+      expect((await c.post('/v1/auth/login', { login, password })).status).toBe(200);
+      expect(await t.mails('personne.inconnue@ac-aix-marseille.fr')).toHaveLength(0);
     });
 
     it('records support requests of substitute teachers', async () => {
@@ -119,7 +117,7 @@ for (const backend of backends) {
       const c = t.client();
       expect((await c.get('/v1/me')).status).toBe(401);
       expect((await c.get('/v1/me', { token: 'abc.def' })).status).toBe(401);
-      const secret = Buffer.from(readFileSync(join(t.dataDir, 'server-secret.key'), 'utf8').trim(), 'base64');
+      const secret = Buffer.from(t.secret ?? readFileSync(join(t.dataDir, 'server-secret.key'), 'utf8').trim(), 'base64');
       const director = t.find((a) => a.role === 'director' && a.year === 'new');
       const id = (await t.db.selectFrom('accounts').select('id').where('login', '=', director.login).executeTakeFirstOrThrow()).id;
       const sign = (payload: object, key: Buffer) => {
@@ -128,9 +126,15 @@ for (const backend of backends) {
       };
       const expired = sign({ typ: 'access', sub: id, exp: Math.floor(Date.now() / 1000) - 10 }, secret);
       const forged = sign({ typ: 'access', sub: id, exp: Math.floor(Date.now() / 1000) + 600 }, Buffer.alloc(32, 7));
-      const valid = sign({ typ: 'access', sub: id, exp: Math.floor(Date.now() / 1000) + 600 }, secret);
+      // A well-signed token is valid only for a live session of its account.
+      const session = JSON.parse(Buffer.from((tokenPairSchema.parse((await c.post('/v1/auth/login', { login: director.login, password: director.password })).json).accessToken.split('.')[0] ?? ''), 'base64url').toString('utf8')) as { sid: string };
+      const valid = sign({ typ: 'access', sub: id, sid: session.sid, exp: Math.floor(Date.now() / 1000) + 600 }, secret);
+      const sessionless = sign({ typ: 'access', sub: id, exp: Math.floor(Date.now() / 1000) + 600 }, secret);
+      const otherSession = sign({ typ: 'access', sub: id, sid: 'inventee', exp: Math.floor(Date.now() / 1000) + 600 }, secret);
       expect((await c.get('/v1/me', { token: expired })).status).toBe(401);
       expect((await c.get('/v1/me', { token: forged })).status).toBe(401);
+      expect((await c.get('/v1/me', { token: sessionless })).status).toBe(401);
+      expect((await c.get('/v1/me', { token: otherSession })).status).toBe(401);
       expect((await c.get('/v1/me', { token: valid })).status).toBe(200);
     });
 

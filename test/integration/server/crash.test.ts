@@ -8,14 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeReceiptSchema, mergeResponseSchema, spacesResponseSchema } from '../../../src-shared/api';
 import { openDatabase, type Database } from '../../../src-server/db/connect';
-import { backends, Client, createPgDatabase, SCHOOLS, type DemoAccount, type TestServer } from './harness';
+import { backends, Client, createPgDatabase, newSecret, SCHOOLS, type DemoAccount, type TestServer } from './harness';
 import { prepareMerge, waitDone } from './merge-helpers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+// Every instance of one PostgreSQL deployment shares the signing key (the restarted server verifies the old tokens).
+const SECRET = newSecret();
+
 function spawnServer(dataDir: string, dbUrl: string | undefined, fast = false): Promise<{ child: ChildProcess; url: string }> {
   const args = [join(here, 'fixtures', 'child-server.ts'), dataDir, dbUrl ?? '-', fast ? 'fast' : 'slow'];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PASSERELLE_SERVER_SECRET: dbUrl ? SECRET : '' } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {

@@ -27,25 +27,30 @@ for (const backend of backends) {
       const bad = {
         ...batch,
         classes: [
-          { action: 'recover' as const, oldClassId: 'o-inconnue', newClassId: 'n-inconnue', apps: ['blog' as const, 'blog' as const] },
+          { action: 'recover' as const, oldClassId: legacy.classes[1]?.id ?? '', newClassId: 'n-inconnue', apps: ['blog' as const, 'blog' as const] },
           { action: 'skip' as const, oldClassId: legacy.classes[0]?.id ?? '' },
           { action: 'skip' as const, oldClassId: legacy.classes[0]?.id ?? '' },
+          { action: 'skip' as const, oldClassId: 'o-inconnue' },
         ],
         pupils: [
           { oldPupilId: p0?.oldPupilId ?? '', newPupilId: p0?.newPupilId ?? '' },
           { oldPupilId: p0?.oldPupilId ?? '', newPupilId: p1?.newPupilId ?? '' },
           { oldPupilId: p1?.oldPupilId ?? '', newPupilId: p1?.newPupilId ?? '' },
-          { oldPupilId: 'o-personne', newPupilId: roster.pupils[0]?.id ?? '' },
+          { oldPupilId: p1?.oldPupilId ?? '', newPupilId: 'n-personne' },
         ],
       };
       const res = await director.post(url, bad, { headers: { 'idempotency-key': key(), 'x-legacy-grant': grant } });
       expect(res.status).toBe(422);
       const paths = apiErrorBodySchema.parse(res.json).error.problems?.map((p) => p.path) ?? [];
-      expect(paths).toEqual(expect.arrayContaining(['classes.0.oldClassId', 'classes.0.newClassId', 'classes.0.apps', 'classes.2.oldClassId', 'pupils.1.oldPupilId', 'pupils.2.newPupilId', 'pupils.3.oldPupilId']));
-      // Without a grant, neither the school space nor class spaces can be recovered.
+      expect(paths).toEqual(expect.arrayContaining(['classes.0.newClassId', 'classes.0.apps', 'classes.2.oldClassId', 'classes.3.oldClassId', 'pupils.1.oldPupilId', 'pupils.2.newPupilId', 'pupils.3.newPupilId']));
+      // An old id nobody's grant covers (here: one that does not exist) is refused as not covered, before validation.
+      const unknownOld = await director.post(url, { ...batch, pupils: [{ oldPupilId: 'o-personne', newPupilId: roster.pupils[0]?.id ?? '' }] }, { headers: { 'idempotency-key': key(), 'x-legacy-grant': grant } });
+      expect(unknownOld.status).toBe(403);
+      expect(apiErrorBodySchema.parse(unknownOld.json).error.problems?.map((p) => p.path)).toEqual(['pupils.0.oldPupilId']);
+      // Without a grant, nothing of last year moves: refused before anything is read or written.
       const noGrant = await director.post(url, batch, { headers: { 'idempotency-key': key() } });
-      expect(noGrant.status).toBe(422);
-      expect(apiErrorBodySchema.parse(noGrant.json).error.problems?.map((p) => p.path)).toContain('schoolSpace');
+      expect(noGrant.status).toBe(403);
+      expect(apiErrorBodySchema.parse(noGrant.json).error.code).toBe('forbidden');
       const malformed = await director.post(url, { ...batch, pupils: 'tous' }, { headers: { 'idempotency-key': key(), 'x-legacy-grant': grant } });
       expect(malformed.status).toBe(400);
     });
@@ -66,7 +71,8 @@ for (const backend of backends) {
       const { director, grant, batch } = await prepareMerge(t, SCHOOLS.elementaire);
       const referent = await t.login(t.find((a) => a.year === 'new' && a.role === 'referent'));
       const url = `/v1/schools/${SCHOOLS.elementaire}/merges`;
-      const other = { ...batch, schoolSpace: null, classes: [], personalApps: ['profile' as const] };
+      // Batches that move nothing of last year (credentials only) need no grant: they race with the director's.
+      const other = { ...batch, schoolSpace: null, classes: [], pupils: [], personalApps: ['profile' as const] };
       const [a, b, ...more] = await Promise.all([
         director.post(url, batch, { headers: { 'idempotency-key': key(), 'x-legacy-grant': grant } }),
         referent.post(url, other, { headers: { 'idempotency-key': key() } }),
