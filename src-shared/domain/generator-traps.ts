@@ -106,6 +106,19 @@ const UNDECOMPOSED_SURNAMES = [
 const UNDECOMPOSED_GIRLS = ['Aslı', 'Sıla', 'Işıl', 'Ayşe', 'Yağmur', 'Łucja', 'Małgorzata', 'Ewelina', 'Solveig', 'Åsa', 'Bjørg', 'Sigrún', 'Þóra', 'Đurđica', 'Thảo', 'Ngọc', 'Ștefania', 'Ildikó', 'Zsófia', 'Æsa'];
 const UNDECOMPOSED_BOYS = ['Barış', 'Kıvanç', 'Yiğit', 'Çağan', 'Łukasz', 'Michał', 'Paweł', 'Rafał', 'Søren', 'Bjørn', 'Jørgen', 'Þór', 'Ægir', 'Davíð', 'Đorđe', 'Đuro', 'Đức', 'Tuấn', 'Ștefan', 'Ödön'];
 
+/**
+ * Another child with the same name is born on another day: the default generator may give two namesakes the
+ * same birth date (left as it is: the default output must not change), which no file can tell from one child.
+ * With traps on, a namesake born within a month of the model (or on the day-month swap) is moved six months.
+ */
+export function distinctBirth(birth: string, model: string): string {
+  const [y, m, d] = birth.split('-').map(Number) as [number, number, number];
+  const [my, mm, md] = model.split('-').map(Number) as [number, number, number];
+  if (y !== my || (Math.abs(m - mm) > 1 && !(m === md && d === mm))) return birth;
+  const month = ((m + 5) % 12) + 1;
+  return `${y}-${String(month).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`;
+}
+
 function isoMinusYears(iso: string, years: number): string {
   return `${Number(iso.slice(0, 4)) - years}${iso.slice(4)}`;
 }

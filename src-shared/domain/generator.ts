@@ -7,7 +7,7 @@ import { COMMON_SURNAMES, BOY_FIRST_NAMES, GIRL_FIRST_NAMES, PARTICLE_SURNAMES, 
 import { hashString, SeededRandom } from './random';
 import { LEVELS, nextLevel, type ClassRecord, type Level, type PupilRecord, type Sex, type TeacherRecord, type YearRoster } from './roster';
 import { isoOf, titleCase, typeBirthDate, typeFirstName, typeSurname } from './generator-noise';
-import { nicknameLabel, plantTraps, type PlantedTrap, type TrapChild, type TrapInstance, type TrapOptions } from './generator-traps';
+import { distinctBirth, nicknameLabel, plantTraps, type PlantedTrap, type TrapChild, type TrapInstance, type TrapOptions } from './generator-traps';
 import { slug, stripAccents } from './text';
 
 export type SchoolShape = 'rural' | 'maternelle' | 'elementaire' | 'primaire';
@@ -77,7 +77,9 @@ export function generateSchool(opts: GenerateSchoolOptions): GeneratedSchool {
   for (let i = 0; i < Math.max(1, Math.round(size / 150)); i++) {
     const model = rng.pick(oldEnrolments).child;
     const level = rng.pick(levels);
-    oldEnrolments.push({ child: { ...people.child(level, OLD_SCHOOL_YEAR), nom: model.nom, prenom: model.prenom, sexe: model.sexe }, level });
+    const homonym: Child = { ...people.child(level, OLD_SCHOOL_YEAR), nom: model.nom, prenom: model.prenom, sexe: model.sexe };
+    if (opts.traps) homonym.birth = distinctBirth(homonym.birth, model.birth);
+    oldEnrolments.push({ child: homonym, level });
   }
 
   // Where everyone goes: the top level leaves, some move away, some repeat, the rest move up one level.
@@ -110,7 +112,9 @@ export function generateSchool(opts: GenerateSchoolOptions): GeneratedSchool {
   for (let i = 0; i < sameNameArrivals && leavers.length > 0; i++) {
     const leaver = rng.pick(leavers).child;
     const level = rng.pick(levels);
-    newEnrolments.push({ child: { ...people.child(level, OLD_SCHOOL_YEAR + 1), nom: leaver.nom, prenom: leaver.prenom, sexe: leaver.sexe }, level });
+    const namesake: Child = { ...people.child(level, OLD_SCHOOL_YEAR + 1), nom: leaver.nom, prenom: leaver.prenom, sexe: leaver.sexe };
+    if (opts.traps) namesake.birth = distinctBirth(namesake.birth, leaver.birth);
+    newEnrolments.push({ child: namesake, level });
   }
 
   // Traps draw from their own stream (nothing is drawn from `rng` for them): without traps, not one byte changes.
