@@ -12,7 +12,7 @@ export const evidenceSchema = z.object({
   field: z.enum(EVIDENCE_FIELDS),
   /** e.g. exact, case, accents, separators, particle, double-name-part, nickname, variant, typo, initials,
    * short-form, swapped, different, missing, day-month-swapped, one-day-off, transposed-digits, placeholder,
-   * next-level, repeat, inconsistent. */
+   * next-level, repeat, inconsistent, classmates (where the old class's pupils went), review:<reason code>. */
   kind: z.string(),
   /** Short French text for the UI ("Prénom : « Tom » est un diminutif de « Thomas »"). */
   detail: z.string(),
@@ -24,13 +24,29 @@ export type Evidence = z.infer<typeof evidenceSchema>;
 export const MATCH_STATUSES = ['auto', 'review'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
 
+/**
+ * Why a person must check a `review` pair — what the files cannot rule out. Codes the engine writes today (a
+ * reader must accept others): dateless, placeholder-date, swapped, one-letter, two-letters, name-variant,
+ * two-old-accounts, two-new-accounts, close-call, same-level, leaving-level, level-unknown, weak, name-differs,
+ * names-weak, date-differs, level-differs, sex-differs.
+ */
+export const reviewReasonSchema = z.object({
+  code: z.string(),
+  /** Plain French for the director ("Sans date de naissance : vérifiez qu'il s'agit du même enfant"). */
+  detail: z.string(),
+});
+export type ReviewReason = z.infer<typeof reviewReasonSchema>;
+
 export const proposalSchema = z.object({
   old: z.string(),
   new: z.string(),
   score: z.number(),
   /** `auto`: safe to apply without review; `review`: plausible, a person confirms. */
   status: z.enum(MATCH_STATUSES),
+  /** Field by field; a `review` pair's reasons close the list too (kind `review:<code>`, weight 0), so any reader of the evidence shows them. */
   evidence: z.array(evidenceSchema),
+  /** `review` pairs: why a person must check, most important first (absent from results of older engines). */
+  reasons: z.array(reviewReasonSchema).optional(),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 

@@ -1,6 +1,7 @@
 /**
  * Birth-date and level evidence. Dates: exact, day/month swapped, one day off, two digits transposed,
- * 01/01 placeholder, missing, different. Levels: expected next level, repeat, multi-level class label.
+ * 01/01 placeholder, missing, different. Levels: expected next level, repeat, multi-level class label, and
+ * levels inferred from birth years (levels.ts), which never count against a pair.
  */
 import { LEVELS } from '../../../src-shared/domain/roster';
 import type { BirthDate, PupilFeatures } from './features';
@@ -89,9 +90,17 @@ const R_NEXT_LEVEL = scored('next-level', LEVEL_WEIGHTS['next-level']);
 const R_REPEAT = scored('repeat', LEVEL_WEIGHTS.repeat);
 const R_INCONSISTENT = scored('inconsistent', LEVEL_WEIGHTS.inconsistent);
 const R_REPEAT_CLASS = scored('repeat-class', LEVEL_WEIGHTS['repeat-class']);
+const R_INFERRED_MISMATCH = scored('inferred-mismatch', 0);
 
 /** Old level (niveau or class label) against the new level: moved up one, repeated, or impossible. */
 export function levelEvidence(o: PupilFeatures, n: PupilFeatures): Scored {
+  const found = readLevelEvidence(o, n);
+  // A level we inferred from birth years that does not fit says more about the inference than about the pair.
+  if (found === R_INCONSISTENT && (o.levelSource === 'birth-years' || n.levelSource === 'birth-years')) return R_INFERRED_MISMATCH;
+  return found;
+}
+
+function readLevelEvidence(o: PupilFeatures, n: PupilFeatures): Scored {
   const newLevel = n.level;
   if (newLevel === null) return R_MISSING;
   if (o.level !== null) {
@@ -113,19 +122,21 @@ export function levelEvidence(o: PupilFeatures, n: PupilFeatures): Scored {
 
 // Texts stay in Latin-1 (no arrows): one-byte strings keep JSON output fast.
 export function levelText(kind: string, o: PupilFeatures, n: PupilFeatures): string {
-  const name = (i: number | null) => (i === null ? '?' : (LEVELS[i] ?? '?'));
-  const from = o.level !== null ? name(o.level) : o.labelLevels.length > 0 ? `classe « ${o.record.classLabel} »` : 'inconnu';
+  const name = (p: PupilFeatures) => p.levelName ?? (p.level === null ? '?' : (LEVELS[p.level] ?? '?'));
+  const from = o.level !== null ? name(o) : o.labelLevels.length > 0 ? `classe « ${o.record.classLabel} »` : 'inconnu';
   switch (kind) {
     case 'next-level':
     case 'next-level-class':
-      return `Niveau attendu : ${from} puis ${name(n.level)}`;
+      return `Niveau attendu : ${from} puis ${name(n)}`;
     case 'repeat-older':
-      return `Même niveau que l'an dernier (${name(n.level)}) et un an de plus que ses camarades : redoublement`;
+      return `Même niveau que l'an dernier (${name(n)}) et un an de plus que ses camarades : redoublement`;
     case 'repeat':
     case 'repeat-class':
       return `Même niveau que l'an dernier (${from}) : redoublement possible`;
     case 'inconsistent':
-      return `Niveau incohérent : ${from} puis ${name(n.level)}`;
+      return `Niveau incohérent : ${from} puis ${name(n)}`;
+    case 'inferred-mismatch':
+      return `Niveau déduit des dates de naissance, sans accord : ${from} puis ${name(n)}`;
     default:
       return 'Niveau inconnu';
   }

@@ -39,10 +39,14 @@ export interface PupilFeatures {
   nom: NameFeatures;
   prenom: NameFeatures;
   date: BirthDate | null;
-  /** Level index in LEVELS: the niveau, or the single level read in the class label. */
+  /** Level index in LEVELS: the niveau, the single level read in the class label, or inferred (levels.ts). */
   level: number | null;
-  /** Levels read in a multi-level class label ("CE2-CM1") when niveau is missing. */
+  /** Levels read in a multi-level class label ("CE2-CM1") when niveau is missing, or the classmates'. */
   labelLevels: number[];
+  /** Where `level` / `labelLevels` come from. */
+  levelSource: 'niveau' | 'label' | 'classmates' | 'birth-years' | null;
+  /** How to show an inferred level ("CE1 (déduit des dates de naissance de la classe)", "enfants nés en 2018"). */
+  levelName: string | null;
 }
 
 const NICKNAME_GROUPS = new Map<string, number[]>();
@@ -121,7 +125,9 @@ function readIsoDate(iso: string): BirthDate | null {
   return { y, m: month, d, iso, day: Date.UTC(y, month - 1, d) / 86_400_000, digits: `${m[3]}${m[2]}${m[1]}` };
 }
 
-const LEVEL_PATTERN = /\b(tps|ps|ms|gs|cp|ce1|ce2|cm1|cm2)\b/g;
+/** Short level names, glued to a class letter or not ("CE1", "CE 1", "CM2B"), and long ones ("Grande section"). */
+const LEVEL_PATTERN = /\b(tps|ps|ms|gs|cp|ce ?[12]|cm ?[12])(?:[a-h])?\b|\b(toute petite|petite|moyenne|grande) section\b|\bcours (preparatoire|elementaire|moyen)(?: (1|2|premiere annee|deuxieme annee))?\b/g;
+const LONG_LEVELS: Record<string, string> = { 'toute petite': 'TPS', petite: 'PS', moyenne: 'MS', grande: 'GS', preparatoire: 'CP', elementaire: 'CE', moyen: 'CM' };
 
 /** Levels named in a class label: "CE2-CM1" → [CE2, CM1], "Les Nounours" → []. */
 const labelCache = new Map<string, number[]>();
@@ -138,34 +144,26 @@ export function levelsInLabel(label: string): number[] {
 
 function readLevelsInLabel(label: string): number[] {
   const found = new Set<number>();
-  for (const match of fold(label).matchAll(LEVEL_PATTERN)) found.add(LEVELS.indexOf(match[1]!.toUpperCase() as Level));
+  for (const match of fold(label).matchAll(LEVEL_PATTERN)) {
+    let name: string | undefined;
+    if (match[1]) name = match[1].replace(' ', '').toUpperCase();
+    else if (match[2]) name = LONG_LEVELS[match[2]];
+    else if (match[3]) {
+      const base = LONG_LEVELS[match[3]];
+      const year = match[4] === '1' || match[4] === 'premiere annee' ? '1' : match[4] ? '2' : '';
+      name = base === 'CP' ? 'CP' : year ? `${base}${year}` : undefined;
+    }
+    const index = name ? LEVELS.indexOf(name as Level) : -1;
+    if (index >= 0) found.add(index);
+  }
   return [...found].sort((a, b) => a - b);
 }
 
 export function pupilFeatures(record: PupilRecord): PupilFeatures {
   const labelLevels = levelsInLabel(record.classLabel);
   let level: number | null = record.niveau ? LEVELS.indexOf(record.niveau) : null;
+  let levelSource: PupilFeatures['levelSource'] = level !== null ? 'niveau' : labelLevels.length > 0 ? 'label' : null;
   if (level === null && labelLevels.length === 1) level = labelLevels[0] ?? null;
-  return { record, nom: nameFeatures(record.nom), prenom: nameFeatures(record.prenom), date: parseIsoDate(record.dateNaissance), level, labelLevels };
-}
-
-/**
- * A pupil with neither niveau nor a level in the class label ("Les Nounours") gets the levels its
- * classmates have: the class's level(s) are known from the others.
- */
-export function inferLevelsFromClassmates(pupils: PupilFeatures[]): void {
-  const levelsByClass = new Map<string, Set<number>>();
-  const classKey = (p: PupilFeatures) => p.record.classId ?? `label:${p.record.classLabel}`;
-  for (const p of pupils) {
-    if (p.level === null || p.record.classLabel.trim() === '') continue;
-    const key = classKey(p);
-    const set = levelsByClass.get(key) ?? new Set<number>();
-    set.add(p.level);
-    levelsByClass.set(key, set);
-  }
-  for (const p of pupils) {
-    if (p.level !== null || p.labelLevels.length > 0) continue;
-    const known = levelsByClass.get(classKey(p));
-    if (known && known.size <= 3) p.labelLevels = [...known].sort((a, b) => a - b);
-  }
+  if (level !== null && levelSource === null) levelSource = 'label';
+  return { record, nom: nameFeatures(record.nom), prenom: nameFeatures(record.prenom), date: parseIsoDate(record.dateNaissance), level, labelLevels, levelSource, levelName: null };
 }

@@ -5,4 +5,5 @@ export { fold, compact, phonetic, boundedDamerau } from './normalize';
 export { compareName, type NameMatch, type NameRole } from './compare-names';
 export { dateEvidence, levelEvidence } from './evidence-date-level';
 export { nameFeatures, pupilFeatures, levelsInLabel } from './features';
+export { inferLevels } from './levels';
 export { evaluateMatching, type MatchingQuality } from './quality';

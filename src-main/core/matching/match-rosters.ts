@@ -2,15 +2,19 @@
  * The matching engine's entry point: old roster + new roster of ONE school → one-to-one proposals with
  * evidence, the unmatched accounts on both sides and proposed class mappings. Pure: no I/O.
  *
- * Steps: features once per pupil → candidate pairs by blocking → score each → global one-to-one
- * assignment (best scores first) → a conservative `auto` rule (high score, clear margin over every
- * competitor on both sides, nothing against the pair).
+ * Steps: features once per pupil, levels the files leave out inferred (levels.ts) → candidate pairs by blocking →
+ * score each → global one-to-one assignment (best scores first) → `auto` only when the files rule out another
+ * child (review-reasons.ts: a usable birth date, a high score, a clear margin over every competitor on both sides,
+ * nothing against the pair); every other pair is `review` with its reasons in plain French.
  */
 import type { MatchResult, Proposal } from '../../../src-shared/domain/matching';
 import type { YearRoster } from '../../../src-shared/domain/roster';
 import { CandidateIndex } from './blocking';
 import { proposeClassMappings } from './class-mappings';
-import { inferLevelsFromClassmates, pupilFeatures, type PupilFeatures } from './features';
+import { classmatesEvidence } from './classmates';
+import { pupilFeatures, type PupilFeatures } from './features';
+import { inferLevels } from './levels';
+import { reviewReasons, type ReasonFound } from './review-reasons';
 import { emptyAssessment, explainPair, nameFrequencies, scorePair, type PairAssessment } from './score';
 
 export interface MatchOptions {
@@ -20,11 +24,9 @@ export interface MatchOptions {
   autoMin?: number;
   /** Lowest lead over the best competing pair, on both sides, for `auto`. */
   autoMargin?: number;
-  /** Lowest name evidence (surname + first name points) for `auto` without a usable birth date. */
-  datelessNameMin?: number;
 }
 
-export const DEFAULT_MATCH_OPTIONS: Required<MatchOptions> = { proposeMin: 3.5, autoMin: 8, autoMargin: 2.5, datelessNameMin: 7.5 };
+export const DEFAULT_MATCH_OPTIONS: Required<MatchOptions> = { proposeMin: 3.5, autoMin: 8, autoMargin: 2.5 };
 
 interface Edge {
   o: number;
@@ -37,13 +39,14 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
   const olds = oldRoster.pupils.map(pupilFeatures);
   const news = newRoster.pupils.map(pupilFeatures);
-  inferLevelsFromClassmates(olds);
-  inferLevelsFromClassmates(news);
+  inferLevels(olds, news);
   // The school's top level leaves every year: last year's top-level pupils are expected gone.
   let topLevel = -1;
   for (const p of olds) if (p.level !== null && p.level > topLevel) topLevel = p.level;
   for (const p of news) if (p.level !== null && p.level > topLevel) topLevel = p.level;
   const freq = nameFrequencies(news);
+  const oldNames = nameCounts(olds);
+  const newNames = nameCounts(news);
   const index = new CandidateIndex(news);
 
   const edges: Edge[] = [];
@@ -80,6 +83,7 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
   const newTaken = new Uint8Array(news.length);
   const pairs: Proposal[] = [];
   const pairedRecords: Array<{ old: PupilFeatures['record']; new: PupilFeatures['record']; status: 'auto' | 'review' }> = [];
+  const found: ReasonFound[][] = [];
   for (const e of edges) {
     if (oldTaken[e.o] || newTaken[e.n]) continue;
     oldTaken[e.o] = 1;
@@ -90,10 +94,21 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
     const competitorOld = (bestForOld[e.o] as number) > e.score ? (bestForOld[e.o] as number) : (secondForOld[e.o] as number);
     const competitorNew = (bestForNew[e.n] as number) > e.score ? (bestForNew[e.n] as number) : (secondForNew[e.n] as number);
     const lead = e.score - Math.max(competitorOld, competitorNew);
-    const status = isAuto(e.a, o, e.score, lead, topLevel, opts) ? 'auto' : 'review';
-    pairs.push({ old: o.record.id, new: n.record.id, score: Math.round(e.score * 100) / 100, status, evidence: explainPair(o, n, e.a) });
+    const situation = { a: e.a, o, n, score: e.score, lead, topLevel, sameNameOld: othersNamed(oldNames, o), sameNameNew: othersNamed(newNames, n) };
+    const reasons = reviewReasons(situation, opts);
+    const status = reasons.length === 0 ? 'auto' : 'review';
+    const proposal: Proposal = { old: o.record.id, new: n.record.id, score: Math.round(e.score * 100) / 100, status, evidence: explainPair(o, n, e.a) };
+    if (status === 'review') proposal.reasons = reasons.map((r) => ({ code: r.code, detail: r.detail }));
+    pairs.push(proposal);
     pairedRecords.push({ old: o.record, new: n.record, status });
+    found.push(reasons);
   }
+  // Where the old class's surely identified pupils went: shown on the pairs a person checks (never makes one `auto`).
+  classmatesEvidence(pairs, pairedRecords);
+  // The reasons close the evidence too (after the field lines, which readers look up by field), so every screen shows them.
+  pairs.forEach((p, i) => {
+    for (const r of found[i] ?? []) p.evidence.push({ field: r.field, kind: `review:${r.code}`, detail: r.detail, weight: 0 });
+  });
   return {
     pairs,
     unmatchedOld: olds.filter((_, i) => !oldTaken[i]).map((p) => p.record.id),
@@ -106,26 +121,23 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Safe without review: strong, clearly ahead of any other reading, and nothing speaks against it. */
-function isAuto(a: PairAssessment, o: PupilFeatures, score: number, lead: number, topLevel: number, opts: Required<MatchOptions>): boolean {
-  if (score < opts.autoMin || lead < opts.autoMargin) return false;
-  if (a.nom.factor === 0 || a.prenom.factor === 0) return false;
-  if (a.date.weight < 0 || a.level.kind === 'inconsistent' || a.sex.weight < 0) return false;
-  const dated = a.date.weight >= 3;
-  if (!dated) {
-    // Without a birth date, the names and the level must carry everything.
-    if (a.level.kind === 'missing') return false;
-    // Was (or may have been) in the top level, which leaves: the same name here may be a new child.
-    if (o.level === topLevel || (o.level === null && o.labelLevels.includes(topLevel))) return false;
-    // One typo or nickname at most: the other name must match beyond doubt.
-    if (a.nom.factor + a.prenom.factor < 1.6) return false;
-    // A common first name with a common surname can belong to two children: a date must confirm it.
-    if (a.nomWeight + a.prenomWeight < opts.datelessNameMin) return false;
-    // A repeat is rare (a few %); a new child with the same name in the same level is as likely: review.
-    if (a.level.kind === 'repeat' || a.level.kind === 'repeat-class') return false;
-    // A level read from a multi-level class: only with names beyond doubt.
-    if (a.level.weight < 1.2 && (a.nom.factor < 0.9 || a.prenom.factor < 0.9)) return false;
+/** Folded name keys (surname core + first name, and the swapped reading) → how many pupils carry them. */
+function nameKey(p: PupilFeatures): string {
+  return `${p.nom.core}|${p.prenom.compact}`;
+}
+
+function nameCounts(pupils: PupilFeatures[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of pupils) {
+    const key = nameKey(p);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const swapped = `${p.prenom.core}|${p.nom.compact}`;
+    if (swapped !== key) counts.set(swapped, (counts.get(swapped) ?? 0) + 1);
   }
-  if (a.nom.factor < 0.6 || a.prenom.factor < 0.6) return false;
-  return true;
+  return counts;
+}
+
+/** Other pupils of the same roster carrying this pupil's name (in either order). */
+function othersNamed(counts: Map<string, number>, p: PupilFeatures): number {
+  return Math.max(0, (counts.get(nameKey(p)) ?? 1) - 1);
 }

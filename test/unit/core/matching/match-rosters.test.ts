@@ -29,7 +29,6 @@ describe('matchRosters: each kind of difference', () => {
     ['day and month swapped', { date: '2018-09-05' }],
     ['one day off', { date: '2018-05-10' }],
     ['two digits transposed', { date: '2018-03-21' }, { date: '2018-03-12' }],
-    ['birth date missing', { date: null }],
     ['level missing, level in the class label', { niveau: null, classe: 'CE1 B' }],
   ];
   it.each(cases)('%s → auto', (_label, oldChanges, newChanges) => {
@@ -64,11 +63,23 @@ describe('matchRosters: each kind of difference', () => {
     for (const e of pair!.evidence) expect(e.detail.length).toBeGreaterThan(5);
   });
 
+  it('without a birth date, proposes the pair for review and says why', () => {
+    const r = school([{ id: 'o1', nom: 'CHEVALIER', prenom: 'Chloé', date: null, niveau: 'CE1' }], [official]);
+    const pair = pairOf(r, 'o1');
+    expect(pair).toMatchObject({ new: 'n1', status: 'review' });
+    expect(pair!.reasons).toEqual([{ code: 'dateless', detail: "Sans date de naissance : vérifiez qu'il s'agit du même enfant" }]);
+    // The reason closes the evidence list too, so every screen that lists the evidence shows it.
+    expect(pair!.evidence.at(-1)).toMatchObject({ field: 'dateNaissance', kind: 'review:dateless', weight: 0 });
+    expect(pair!.evidence.find((e) => e.field === 'dateNaissance')?.kind).toBe('missing');
+  });
+
   it('proposes a placeholder 01/01 date only with the names and level to back it', () => {
     const r = school([{ id: 'o1', nom: 'Humbert', prenom: 'Zoé', date: '2018-01-01', niveau: 'CE1' }], [{ id: 'n1', nom: 'HUMBERT', prenom: 'Zoé', date: '2018-06-17', niveau: 'CE2' }]);
     const pair = pairOf(r, 'o1');
     expect(pair?.new).toBe('n1');
     expect(pair?.evidence.find((e) => e.field === 'dateNaissance')?.kind).toBe('placeholder');
+    expect(pair?.status).toBe('review');
+    expect(pair?.reasons?.map((x) => x.code)).toEqual(['placeholder-date']);
   });
 });
 
@@ -114,18 +125,19 @@ describe('matchRosters: traps', () => {
     expect(pairOf(sameLevel, 'o-lucas')?.status ?? 'none').not.toBe('auto');
   });
 
-  it('pairs a repeater automatically when the date or the age confirms it', () => {
+  it('pairs a repeater automatically when the date confirms it, and proposes one the age points to', () => {
     const dated = school([{ id: 'o1', nom: 'Garnier', prenom: 'Noé', date: '2017-06-02', niveau: 'CE1' }], [{ id: 'n1', nom: 'GARNIER', prenom: 'Noé', date: '2017-06-02', niveau: 'CE1' }]);
     expect(pairOf(dated, 'o1')).toMatchObject({ new: 'n1', status: 'auto' });
-    // Born 2017 in CE1 this year: a year older than the CE1 fillers (2019): a repeater, not a newcomer.
+    // Born 2017 in CE1 this year: a year older than the CE1 fillers (2019): a repeater — or a newcomer who repeated elsewhere.
     const undated = school([{ id: 'o1', nom: 'Garnier', prenom: 'Noé', date: null, niveau: 'CE1' }], [{ id: 'n1', nom: 'GARNIER', prenom: 'Noé', date: '2018-06-02', niveau: 'CE1' }]);
-    expect(pairOf(undated, 'o1')).toMatchObject({ new: 'n1', status: 'auto' });
+    expect(pairOf(undated, 'o1')).toMatchObject({ new: 'n1', status: 'review' });
     expect(pairOf(undated, 'o1')!.evidence.find((e) => e.field === 'niveau')?.kind).toBe('repeat-older');
+    expect(pairOf(undated, 'o1')!.reasons?.map((x) => x.code)).toEqual(['dateless', 'same-level']);
   });
 
-  it('pairs with names and level alone when the date is missing, but not with a level that cannot be', () => {
+  it('proposes names and level alone for review when the date is missing, and not a level that cannot be', () => {
     const r = school([{ id: 'o1', nom: 'Rousseau', prenom: 'Timothée', date: null, niveau: 'CE1' }], [{ id: 'n1', nom: 'ROUSSEAU', prenom: 'Timothée', date: '2018-02-02', niveau: 'CE2' }]);
-    expect(pairOf(r, 'o1')).toMatchObject({ new: 'n1', status: 'auto' });
+    expect(pairOf(r, 'o1')).toMatchObject({ new: 'n1', status: 'review' });
     const skipped = school([{ id: 'o1', nom: 'Rousseau', prenom: 'Timothée', date: null, niveau: 'CP' }], [{ id: 'n1', nom: 'ROUSSEAU', prenom: 'Timothée', date: '2016-02-02', niveau: 'CM2' }]);
     expect(pairOf(skipped, 'o1')?.status ?? 'none').not.toBe('auto');
   });
