@@ -10,7 +10,7 @@ import { Pupils } from './screens/pupils/Pupils';
 import { Review } from './screens/Review';
 import { Schools } from './screens/Schools';
 import { Settings } from './screens/Settings';
-import { Activate, SignIn, SupportRequest } from './screens/SignIn';
+import { Activate, SignIn, SupportRequest, UseCode } from './screens/SignIn';
 import { Spaces } from './screens/Spaces';
 import { useAppStore } from './store/app';
 import { useSchoolStore, type Step } from './store/school';
@@ -86,6 +86,7 @@ function SchoolFlow() {
 function PublicFlow() {
   const view = useSessionStore((s) => s.view);
   if (view === 'activate') return <Activate />;
+  if (view === 'code') return <UseCode />;
   if (view === 'support') return <SupportRequest />;
   return <SignIn />;
 }

@@ -32,6 +32,8 @@ export interface StartOptions {
   workerConcurrency?: number;
   /** How long a worker stays on one merge before it lets another school have a turn (ms). */
   workerSliceMs?: number;
+  /** PostgreSQL: how often an instance looks for merges whose worker died (ms, default 10 s). */
+  workerRescueMs?: number;
   /** Rate limits (tests shorten them); default `DEFAULT_LIMITS`. */
   limits?: Partial<LimitRules>;
   /** Behind a load balancer: trust its X-Forwarded-For (Fastify's `trustProxy`: true, or the proxies' addresses). */
@@ -98,7 +100,7 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
       ...(opts.workerSliceMs ? { sliceMs: opts.workerSliceMs } : {}),
       log: (m: string) => app.log.info(m),
     };
-    queue = database.dialect === 'postgres' ? await startPgBossQueue(ctx, workerOpts) : startEmbeddedQueue(ctx, workerOpts);
+    queue = database.dialect === 'postgres' ? await startPgBossQueue(ctx, { ...workerOpts, ...(opts.workerRescueMs ? { rescueMs: opts.workerRescueMs } : {}) }) : startEmbeddedQueue(ctx, workerOpts);
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
     const address = app.server.address();

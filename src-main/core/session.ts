@@ -3,7 +3,7 @@
  * and the CLI call. It owns the signed-in user's cache (one data folder per user) and ENT client.
  */
 import { join } from 'node:path';
-import type { AcceptedResponse, SupportRequest, SupportRequestResponse } from '../../src-shared/api';
+import type { AcceptedResponse, PasswordResetRequest, PasswordResetResponse, SupportRequest, SupportRequestResponse } from '../../src-shared/api';
 import { AppError } from '../../src-shared/errors';
 import type { CredentialLetters } from '../../src-shared/rpc/account';
 import type { Decision } from './journal/decisions';
@@ -65,6 +65,8 @@ export interface Core {
   supportRequest(request: SupportRequest): Promise<SupportRequestResponse>;
   /** No sign-in needed: `POST /v1/legacy/forgot`. */
   legacyForgot(email: string): Promise<AcceptedResponse>;
+  /** No sign-in needed: `POST /v1/password-resets` (the mailed one-time code and the new password). */
+  useCode(request: PasswordResetRequest): Promise<PasswordResetResponse>;
   /**
    * Settings: another ENT server (http/https, else `validation`). Closes the current user (no remote logout: the
    * user's folder and tokens stay, `restore` reopens them once this server is chosen again), remembers the
@@ -179,6 +181,7 @@ export function createCore(options: CoreOptions): Core {
     activate: async (email) => anonymous().activate(email),
     supportRequest: async (request) => anonymous().supportRequest(request),
     legacyForgot: async (email) => anonymous().legacyForgot(email),
+    useCode: async (request) => anonymous().useCode(request),
 
     async setServer(url) {
       const next = parseServerUrl(url);

@@ -3,7 +3,7 @@
  * Decisions are journaled synchronously (committed before the promise resolves); reading works offline.
  */
 import { z } from 'zod';
-import { meResponseSchema, type MeResponse } from '../../src-shared/api';
+import { meResponseSchema, movesOldData, type MeResponse } from '../../src-shared/api';
 import { AppError } from '../../src-shared/errors';
 import { buildBatch, summarize, type BatchSummary, type BuiltBatch } from './batch';
 import type { CacheDatabase } from './cache/database';
@@ -315,8 +315,8 @@ export class UserCore {
     if (entry.state === 'frozen') {
       let grant = this.validGrant(uai);
       if (legacy) grant = await this.legacyGrant(uai, legacy);
-      const needsGrant = entry.batch.schoolSpace !== null || entry.batch.classes.some((c) => c.action === 'recover');
-      if (!grant && needsGrant) throw new AppError('unauthorized', "L'autorisation de l'ancien compte a expiré : indiquez de nouveau les identifiants de l'an dernier pour envoyer le lot.");
+      // The ENT refuses (403) a batch that moves last year's data without a grant: never send one.
+      if (!grant && movesOldData(entry.batch)) throw new AppError('unauthorized', "L'autorisation de l'ancien compte a expiré : indiquez de nouveau les identifiants de l'an dernier pour envoyer le lot.");
       const sent = await sendFrozen(this.sendDeps(), entry, grant);
       this.o.events.emit('school.changed', { uai });
       if (sent.kind === 'stale') return { outcome: 'rebased', preview: await this.rebase(uai, legacy) };

@@ -41,6 +41,7 @@ export function createHandlers(services: CoreServices, events: EventBus): RpcHan
     'account.activate': ({ email }) => core.activate(email),
     'account.supportRequest': (request) => core.supportRequest(request),
     'legacy.forgot': ({ email }) => core.legacyForgot(email),
+    'account.useCode': (request) => core.useCode(request),
     'schools.list': () => core.listSchools(),
     'schools.statuses': () => core.statuses(),
     'school.pull': ({ uai, legacy }) => core.pull(uai, legacy ?? null),

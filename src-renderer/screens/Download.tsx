@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
+import { CodeForm } from '../components/CodeForm';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
 import { ProgressBar } from '../components/ProgressBar';
 import { useSchoolStore } from '../store/school';
@@ -62,6 +63,9 @@ export function Download() {
           </button>
         </form>
         {notice ? <Notice testId="forgot-notice">{notice}</Notice> : null}
+        <h3>{t('code.title')}</h3>
+        <p>{t('download.forgot.code')}</p>
+        <CodeForm idPrefix="forgot-code" />
       </details>
     </main>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
+import { CodeForm } from '../components/CodeForm';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
 import { ProgressBar } from '../components/ProgressBar';
 import { useSessionStore } from '../store/session';
@@ -33,11 +34,32 @@ export function SignIn() {
           </button>
         </li>
         <li>
+          <button type="button" className="link" onClick={() => show('code')}>
+            {t('signin.code')}
+          </button>
+        </li>
+        <li>
           <button type="button" className="link" onClick={() => show('support')}>
             {t('signin.support')}
           </button>
         </li>
       </ul>
+    </main>
+  );
+}
+
+/** "J'ai reçu un code": choose a new password with the one-time code the ENT mailed. */
+export function UseCode() {
+  const t = useT();
+  const { show } = useSessionStore();
+  return (
+    <main className="card narrow" aria-labelledby="code-title">
+      <h2 id="code-title">{t('code.title')}</h2>
+      <p>{t('code.intro')}</p>
+      <CodeForm idPrefix="code" />
+      <button type="button" className="secondary" onClick={() => show('signin')}>
+        {t('common.back')}
+      </button>
     </main>
   );
 }
@@ -69,6 +91,11 @@ export function Activate() {
       </form>
       {notice ? <Notice testId="activate-notice">{notice}</Notice> : null}
       <ErrorAlert error={error} />
+      <p>
+        <button type="button" className="link" onClick={() => show('code')}>
+          {t('signin.code')}
+        </button>
+      </p>
       <p>
         {t('activate.substitute')}{' '}
         <button type="button" className="link" onClick={() => show('support')}>

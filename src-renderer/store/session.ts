@@ -5,7 +5,7 @@ import { call } from '../api';
 import { runAction, type ShownError } from './errors';
 
 type Account = RpcOutput<'session.signIn'>;
-export type PublicView = 'signin' | 'activate' | 'support' | 'settings';
+export type PublicView = 'signin' | 'activate' | 'code' | 'support' | 'settings';
 
 interface SessionState {
   account: Account | null;
@@ -21,6 +21,8 @@ interface SessionState {
   signOut(): Promise<void>;
   activate(email: string): Promise<boolean>;
   supportRequest(request: RpcInput<'account.supportRequest'>): Promise<boolean>;
+  /** "J'ai reçu un code": the mailed one-time code and the new password. */
+  redeemCode(code: string, newPassword: string): Promise<boolean>;
   /** After a server change the local session is closed. */
   reset(): void;
 }
@@ -50,6 +52,11 @@ export const useSessionStore = create<SessionState>((set, get) => {
     },
     async activate(email) {
       const answer = await run(() => call('account.activate', { email }));
+      if (answer) set({ notice: answer.message });
+      return answer !== null;
+    },
+    async redeemCode(code, newPassword) {
+      const answer = await run(() => call('account.useCode', { code, newPassword }));
       if (answer) set({ notice: answer.message });
       return answer !== null;
     },

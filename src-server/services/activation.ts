@@ -16,7 +16,7 @@ import { SECRET_MARKER } from '../mail/mailer';
 import { hashPassword, readablePassword, sha256 } from './crypto';
 import { requireAcademicEmail } from './email-rules';
 import { clientOf } from './auth';
-import { limitKey, spend } from './limits';
+import { attempt, limitKey, spend } from './limits';
 import { revokeAllSessions } from './sessions';
 
 export const CODE_TTL_MS = 30 * 60 * 1000;
@@ -108,8 +108,7 @@ export async function forgotLegacy(ctx: ServerContext, req: FastifyRequest, rawE
 export async function usePasswordCode(ctx: ServerContext, req: FastifyRequest, r: PasswordResetRequest): Promise<PasswordResetResponse> {
   const counter = ctx.limits.counter('codeClient');
   const clientKey = limitKey('code', clientOf(req));
-  const wait = await counter.waitMs(clientKey);
-  if (wait > 0) throw new HttpError('rate-limited', { message: 'Trop de codes erronés depuis ce poste : réessayez plus tard.', details: { retryAfterSeconds: Math.ceil(wait / 1000) } });
+  const succeeded = await attempt([[counter, clientKey]], () => 'Trop de codes erronés depuis ce poste : réessayez plus tard.');
   const now = ctx.now();
   const hash = sha256(normaliseCode(r.code));
   const row = await ctx.db
@@ -119,7 +118,6 @@ export async function usePasswordCode(ctx: ServerContext, req: FastifyRequest, r
     .where('one_time_codes.code_hash', '=', hash)
     .executeTakeFirst();
   if (!row || row.used_at !== null || row.disabled || Date.parse(row.expires_at) <= now) {
-    await counter.hit(clientKey);
     throw new HttpError('validation', { message: 'Ce code est inconnu, expiré ou déjà utilisé : demandez-en un nouveau.', problems: [{ path: 'code', message: 'code inconnu, expiré ou déjà utilisé' }] });
   }
   if (r.newPassword.trim().toLowerCase() === row.login.toLowerCase()) {
@@ -136,7 +134,7 @@ export async function usePasswordCode(ctx: ServerContext, req: FastifyRequest, r
       .execute();
     await revokeAllSessions(tx, row.account_id, 'password-change', now);
   });
-  await counter.reset(clientKey);
+  await succeeded();
   const year = row.year === 'old' ? 'old' : 'new';
   return { status: 'changed', login: row.login, year, message: year === 'old' ? "Le mot de passe de votre compte de l'an dernier est changé : vous pouvez maintenant prouver cet ancien compte." : 'Votre mot de passe est changé : connectez-vous avec votre identifiant et ce nouveau mot de passe.' };
 }

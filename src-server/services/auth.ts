@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors';
 import type { MeResponse, TokenPair } from '../../src-shared/api/auth';
 import type { Role } from '../../src-shared/api/common';
 import { verifyPassword, verifyToken } from './crypto';
-import { assertFree, limitKey, type Counter } from './limits';
+import { attempt, limitKey, type Check } from './limits';
 import { closeSession, openSession, rotate, sessionIsLive } from './sessions';
 
 export { ACCESS_TTL_S } from './sessions';
@@ -28,20 +28,19 @@ export function clientOf(req: FastifyRequest): string {
 }
 
 /**
- * Sign-in. Failures count per (login, client), per login from clients that never succeeded for it, and per client;
- * a success resets the (login, client) count and marks the client as known for this login.
+ * Sign-in. Attempts count per (login, client), per login from clients that never succeeded for it, and per
+ * client, before the password is checked; a success gives them back, resets the (login, client) count and marks
+ * the client as known for this login.
  */
 export async function login(ctx: ServerContext, req: FastifyRequest, loginName: string, password: string): Promise<TokenPair> {
   const account = loginName.trim().toLowerCase();
   const client = clientOf(req);
-  const pair = ctx.limits.counter('loginPair');
-  const perAccount = ctx.limits.counter('loginAccount');
-  const perClient = ctx.limits.counter('loginClient');
   const pairKey = limitKey(account, client);
   const known = await ctx.limits.isKnown('login', account, client);
-  const checks: Array<[Counter, string]> = [[pair, pairKey], [perClient, limitKey(client)]];
-  if (!known) checks.push([perAccount, limitKey(account)]);
-  await assertFree(checks, (m) => `Trop d'essais de connexion depuis ce poste. Réessayez dans ${m} minute${m > 1 ? 's' : ''}, ou utilisez « mot de passe oublié ».`);
+  const checks: Check[] = [[ctx.limits.counter('loginPair'), pairKey], [ctx.limits.counter('loginClient'), limitKey(client)]];
+  // The per-account throttle holds back only PCs this account never succeeded from.
+  if (!known) checks.push([ctx.limits.counter('loginAccount'), limitKey(account)]);
+  const succeeded = await attempt(checks, (m) => `Trop d'essais de connexion depuis ce poste. Réessayez dans ${m} minute${m > 1 ? 's' : ''}, ou utilisez « Activer mon compte » pour recevoir un code.`);
   const row = await ctx.db
     .selectFrom('accounts')
     .select(['id', 'password_hash', 'disabled'])
@@ -49,11 +48,9 @@ export async function login(ctx: ServerContext, req: FastifyRequest, loginName: 
     .where('year', '=', 'new')
     .executeTakeFirst();
   const ok = await verifyPassword(password, row && !row.disabled ? row.password_hash : null);
-  if (!row || !ok) {
-    await Promise.all([pair.hit(pairKey), perAccount.hit(limitKey(account)), perClient.hit(limitKey(client))]);
-    throw bad();
-  }
-  await Promise.all([pair.reset(pairKey), ctx.limits.remember('login', account, client)]);
+  if (!row || !ok) throw bad();
+  await succeeded();
+  await Promise.all([ctx.limits.counter('loginPair').reset(pairKey), ctx.limits.remember('login', account, client)]);
   return openSession(ctx, row.id);
 }
 

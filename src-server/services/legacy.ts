@@ -11,7 +11,7 @@ import type { AppCounts } from '../../src-shared/api/common';
 import { verifyPassword } from './crypto';
 import { coversAnything, scopeOf, signGrant, type Grant } from './grant';
 import { clientOf, requireAnyRole, type Principal } from './auth';
-import { assertFree, limitKey, type Counter } from './limits';
+import { attempt, limitKey, type Check } from './limits';
 import { loadRoster } from './rosters';
 import { appCountsBySpace, licencesByClass } from './counts';
 import { requireSchool } from './roster';
@@ -19,9 +19,9 @@ import { requireSchool } from './roster';
 export interface OldAccount { id: string; login: string; nom: string; prenom: string; email: string | null; school_uai: string; base_eleves_director: number; security_version: number }
 
 /**
- * Checks old credentials for the signed-in caller. Failures count per (old login, caller, client), per caller, per
- * client, and per old login from callers that never proved it (a stranger's guesses never lock its owner out);
- * 401 on failure, 429 with Retry-After while a count is over its limit.
+ * Checks old credentials for the signed-in caller. Attempts count (before the check) per (old login, caller,
+ * client), per caller, per client, and per old login from callers that never proved it (a stranger's guesses never
+ * lock its owner out); a success gives them back. 401 on failure, 429 with Retry-After over a limit.
  */
 export async function checkOldCredentials(ctx: ServerContext, req: FastifyRequest, p: Principal, login: string, password: string): Promise<OldAccount> {
   const oldLogin = login.trim().toLowerCase();
@@ -29,13 +29,13 @@ export async function checkOldCredentials(ctx: ServerContext, req: FastifyReques
   const { limits } = ctx;
   const pairKey = limitKey(oldLogin, p.accountId, client);
   const known = await limits.isKnown('legacy', oldLogin, p.accountId);
-  const checks: Array<[Counter, string]> = [
+  const checks: Check[] = [
     [limits.counter('legacyPair'), pairKey],
     [limits.counter('legacyCaller'), limitKey(p.accountId)],
     [limits.counter('legacyClient'), limitKey(client)],
   ];
-  const accountCheck: [Counter, string] = [limits.counter('legacyAccount'), limitKey(oldLogin)];
-  await assertFree(known ? checks : [...checks, accountCheck], (m) => `Trop d'essais avec les identifiants de l'an dernier. Réessayez dans ${m} minute${m > 1 ? 's' : ''}, ou utilisez « identifiants oubliés ».`);
+  if (!known) checks.push([limits.counter('legacyAccount'), limitKey(oldLogin)]);
+  const succeeded = await attempt(checks, (m) => `Trop d'essais avec les identifiants de l'an dernier. Réessayez dans ${m} minute${m > 1 ? 's' : ''}, ou utilisez « Je ne connais plus mes anciennes informations ».`);
   const old = await ctx.db
     .selectFrom('accounts')
     .select(['id', 'login', 'nom', 'prenom', 'email', 'password_hash', 'school_uai', 'base_eleves_director', 'disabled', 'security_version'])
@@ -43,10 +43,8 @@ export async function checkOldCredentials(ctx: ServerContext, req: FastifyReques
     .where('year', '=', 'old')
     .executeTakeFirst();
   const ok = await verifyPassword(password, old && !old.disabled ? old.password_hash : null);
-  if (!old || !ok) {
-    await Promise.all([...checks, accountCheck].map(([c, k]) => c.hit(k)));
-    throw new HttpError('unauthorized', { message: "Identifiants de l'an dernier incorrects." });
-  }
+  if (!old || !ok) throw new HttpError('unauthorized', { message: "Identifiants de l'an dernier incorrects." });
+  await succeeded();
   await Promise.all([limits.counter('legacyPair').reset(pairKey), limits.remember('legacy', oldLogin, p.accountId)]);
   return old;
 }

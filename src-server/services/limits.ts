@@ -52,12 +52,18 @@ export const DEFAULT_LIMITS: LimitRules = {
 
 type RuleName = Exclude<keyof LimitRules, 'knownForDays'>;
 
-/** One counter (a key prefix in the shared `rate_limits` table). */
+/**
+ * One counter (a key prefix in the shared `rate_limits` table). An attempt is counted BEFORE the password is
+ * checked (`take`, atomic in the store), so a burst of concurrent guesses cannot slip under the limit; a success
+ * gives its point back (`give`) or clears the count (`reset`).
+ */
 export interface Counter {
   /** Milliseconds the key must still wait, 0 when free. */
   waitMs(key: string): Promise<number>;
-  /** Counts one event; true when this event made the key wait. */
-  hit(key: string): Promise<boolean>;
+  /** Counts one attempt; false (and nothing counted) when the key is over its limit. */
+  take(key: string): Promise<boolean>;
+  /** Gives back the point of an attempt that succeeded. */
+  give(key: string): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
@@ -87,21 +93,24 @@ function isLimitResult(v: unknown): v is { msBeforeNext: number } {
 }
 
 function counterOf(raw: RawClient, name: string, rule: FailureRule): Counter {
-  // The lock starts with the `failures`-th failure: the store blocks once more than `points` were consumed.
-  const rl = store(raw, { keyPrefix: name, points: Math.max(1, rule.failures - 1), duration: rule.windowS, blockDuration: rule.lockS });
+  // `failures` attempts fit in the window; the next one is refused and locks the key for `lockS`.
+  const rl = store(raw, { keyPrefix: name, points: rule.failures, duration: rule.windowS, blockDuration: rule.lockS });
   return {
     async waitMs(key) {
       const res = await rl.get(key);
       return res && res.consumedPoints > rl.points ? Math.max(1000, res.msBeforeNext) : 0;
     },
-    async hit(key) {
+    async take(key) {
       try {
         await rl.consume(key, 1);
-        return false;
+        return true;
       } catch (err) {
-        if (isLimitResult(err)) return true;
+        if (isLimitResult(err)) return false;
         throw err;
       }
+    },
+    async give(key) {
+      await rl.reward(key, 1);
     },
     async reset(key) {
       await rl.delete(key);
@@ -141,15 +150,30 @@ export function tooMany(waitMs: number, message?: string): HttpError {
   });
 }
 
-/** Refuses with 429 when any of the (counter, key) pairs must wait. */
-export async function assertFree(checks: Array<[Counter, string]>, message?: (minutes: number) => string): Promise<void> {
-  const waits = await Promise.all(checks.map(([c, k]) => c.waitMs(k)));
-  const wait = Math.max(0, ...waits);
-  if (wait > 0) throw tooMany(wait, message?.(Math.max(1, Math.ceil(wait / 60_000))));
+export type Check = [Counter, string];
+
+async function refuse(checks: Check[], message?: (minutes: number) => string): Promise<never> {
+  const wait = Math.max(1000, ...(await Promise.all(checks.map(([c, k]) => c.waitMs(k)))));
+  throw tooMany(wait, message?.(Math.max(1, Math.ceil(wait / 60_000))));
 }
 
-/** Counts one request against each pair, then refuses with 429 if one of them is now over its limit. */
-export async function spend(checks: Array<[Counter, string]>, message?: (minutes: number) => string): Promise<void> {
-  await assertFree(checks, message);
-  await Promise.all(checks.map(([c, k]) => c.hit(k)));
+/**
+ * Counts this attempt against every (counter, key) pair, atomically in the store; refuses with 429 (Retry-After)
+ * when one of them is over its limit. Returns a function that gives the points back (the attempt succeeded).
+ */
+export async function attempt(checks: Check[], message?: (minutes: number) => string): Promise<() => Promise<void>> {
+  const taken = await Promise.all(checks.map(([c, k]) => c.take(k)));
+  if (taken.some((ok) => !ok)) {
+    // A refused attempt is not an attempt: what it did count is given back.
+    await Promise.all(checks.filter((_, i) => taken[i]).map(([c, k]) => c.give(k)));
+    return refuse(checks, message);
+  }
+  return async () => {
+    await Promise.all(checks.map(([c, k]) => c.give(k)));
+  };
+}
+
+/** A request that costs one point whatever its outcome (mails, support requests). */
+export async function spend(checks: Check[], message?: (minutes: number) => string): Promise<void> {
+  await attempt(checks, message);
 }

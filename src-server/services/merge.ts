@@ -9,6 +9,7 @@ import type { MergesTable } from '../db/schema';
 import { isUniqueViolation } from '../db/connect';
 import { HttpError } from '../http/errors';
 import type { MergeBatch, MergeReceipt } from '../../src-shared/api/merge';
+import { movesOldData } from '../../src-shared/api/merge-rules';
 import type { Problem } from '../../src-shared/errors';
 import { scopeOf, type Grant, type GrantScope } from './grant';
 import { loadRoster, type Roster } from './rosters';
@@ -62,11 +63,6 @@ async function priorAnswer(ctx: ServerContext, uai: string, key: string, hash: s
     });
   }
   return null;
-}
-
-/** A batch moves last year's data when it links a pupil or recovers a space: it needs a grant then. */
-export function movesOldData(batch: MergeBatch): boolean {
-  return batch.pupils.length > 0 || batch.schoolSpace !== null || batch.classes.some((c) => c.action === 'recover');
 }
 
 /**

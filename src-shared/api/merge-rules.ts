@@ -20,6 +20,14 @@ export interface RecoveryRights {
   classes: readonly string[];
 }
 
+/**
+ * A batch moves last year's data — and so must carry a legacy grant that covers it — as soon as it links a pupil
+ * or recovers a space. A batch that only gives new pupils their generated credentials needs no grant.
+ */
+export function movesOldData(batch: Pick<MergeBatch, 'pupils' | 'schoolSpace' | 'classes'>): boolean {
+  return batch.pupils.length > 0 || batch.schoolSpace !== null || batch.classes.some((c) => c.action === 'recover');
+}
+
 function duplicates<T>(values: readonly T[]): Set<T> {
   const seen = new Set<T>();
   const dup = new Set<T>();

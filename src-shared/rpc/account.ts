@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { acceptedResponseSchema, uaiSchema } from '../api';
-import { supportRequestResponseSchema, supportRequestSchema } from '../api/activation';
+import { passwordResetRequestSchema, passwordResetResponseSchema, supportRequestResponseSchema, supportRequestSchema } from '../api/activation';
 import { serverStatusSchema } from './server-status';
 
 const email = z.object({ email: z.string().trim().min(3).max(254) }).strict();
@@ -34,12 +34,14 @@ export type CredentialLetters = z.infer<typeof credentialLettersSchema>;
 const school = z.object({ uai: uaiSchema }).strict();
 
 export const accountRpcMethods = {
-  /** `POST /v1/activation`: the same answer whether the account exists or not; 400 `invalid-email` otherwise. */
+  /** `POST /v1/activation`: the same answer whether the account exists or not; 400 `invalid-email` otherwise. A never-activated account gets its credentials by mail, an account in use a one-time code. */
   'account.activate': { input: email, output: acceptedResponseSchema },
   /** `POST /v1/support-requests`: a substitute teacher absent from the ENT asks for access. */
   'account.supportRequest': { input: supportRequestSchema, output: supportRequestResponseSchema },
-  /** `POST /v1/legacy/forgot`: "Je ne connais plus mes anciennes informations". */
+  /** `POST /v1/legacy/forgot`: "Je ne connais plus mes anciennes informations" (login and a one-time code by mail). */
   'legacy.forgot': { input: email, output: acceptedResponseSchema },
+  /** `POST /v1/password-resets`: "J'ai reçu un code": the mailed one-time code and the new password chosen. */
+  'account.useCode': { input: passwordResetRequestSchema, output: passwordResetResponseSchema },
   /** Settings: another ENT server address (http or https). Signs the current user out of this app (not of the ENT). */
   'app.setServer': { input: z.object({ url: z.string().trim().min(1).max(500) }).strict(), output: serverStatusSchema },
   /** After the merge: the generated credentials (fetched from the ENT once, then kept encrypted until forgotten). */

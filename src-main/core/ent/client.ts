@@ -19,6 +19,7 @@ import {
   mergeResponseSchema,
   pupilCredentialsResponseSchema,
   rosterResponseSchema,
+  passwordResetResponseSchema,
   supportRequestResponseSchema,
   tokenPairSchema,
   type AcceptedResponse,
@@ -29,6 +30,8 @@ import {
   type MergeBatch,
   type MergeReceipt,
   type MergeResponse,
+  type PasswordResetRequest,
+  type PasswordResetResponse,
   type PupilCredentialsResponse,
   type RosterResponse,
   type SupportRequest,
@@ -102,14 +105,19 @@ export class EntClient {
     return pair;
   }
 
-  /** No sign-in: the login and a new password of this year's account go to the academic address (same answer for any address). */
+  /** No sign-in: a never-activated account's credentials, else a one-time code, go to the academic address (same answer for any address). */
   async activate(email: string): Promise<AcceptedResponse> {
     return this.request({ method: 'POST', path: '/v1/activation', body: { email }, schema: acceptedResponseSchema, what: 'activation du compte', auth: false });
   }
 
-  /** No sign-in: last year's login and a new password go to the academic address (same answer for any address). */
+  /** No sign-in: last year's login and a one-time code go to the academic address (same answer for any address). */
   async legacyForgot(email: string): Promise<AcceptedResponse> {
     return this.request({ method: 'POST', path: '/v1/legacy/forgot', body: { email }, schema: acceptedResponseSchema, what: "identifiants de l'an dernier oubliés", auth: false });
+  }
+
+  /** No sign-in: the mailed one-time code and the new password chosen; the account's other sessions end. */
+  async useCode(request: PasswordResetRequest): Promise<PasswordResetResponse> {
+    return this.request({ method: 'POST', path: '/v1/password-resets', body: request, schema: passwordResetResponseSchema, what: 'code à usage unique', auth: false });
   }
 
   /** No sign-in: a substitute teacher absent from the ENT asks the ENT referent for access. */
