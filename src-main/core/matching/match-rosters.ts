@@ -60,6 +60,9 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
       best[i] = s;
     } else if (s > (second[i] as number)) second[i] = s;
   };
+  // How many accounts on the other side carry (nearly) this pupil's name with nothing against it.
+  const lookAlikesOfOld = new Int32Array(olds.length);
+  const lookAlikesOfNew = new Int32Array(news.length);
   const scratch = emptyAssessment();
   const consider = (oi: number, o: PupilFeatures, candidates: number[]) => {
     for (const ni of candidates) {
@@ -67,7 +70,12 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
       if (score < opts.proposeMin - opts.autoMargin) continue;
       note(bestForOld, secondForOld, oi, score);
       note(bestForNew, secondForNew, ni, score);
-      if (score >= opts.proposeMin) edges.push({ o: oi, n: ni, score, a: { ...scratch } });
+      if (score < opts.proposeMin) continue;
+      edges.push({ o: oi, n: ni, score, a: { ...scratch } });
+      if (isLookAlike(scratch)) {
+        lookAlikesOfOld[oi]!++;
+        lookAlikesOfNew[ni]!++;
+      }
     }
   };
   for (let oi = 0; oi < olds.length; oi++) {
@@ -94,7 +102,14 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
     const competitorOld = (bestForOld[e.o] as number) > e.score ? (bestForOld[e.o] as number) : (secondForOld[e.o] as number);
     const competitorNew = (bestForNew[e.n] as number) > e.score ? (bestForNew[e.n] as number) : (secondForNew[e.n] as number);
     const lead = e.score - Math.max(competitorOld, competitorNew);
-    const situation = { a: e.a, o, n, score: e.score, lead, topLevel, sameNameOld: othersNamed(oldNames, o), sameNameNew: othersNamed(newNames, n) };
+    const self = isLookAlike(e.a) ? 1 : 0;
+    const sameNameOld = othersNamed(oldNames, o);
+    const sameNameNew = othersNamed(newNames, n);
+    const situation = {
+      a: e.a, o, n, score: e.score, lead, topLevel, sameNameOld, sameNameNew,
+      likeNameOld: Math.max(sameNameOld, (lookAlikesOfNew[e.n] as number) - self),
+      likeNameNew: Math.max(sameNameNew, (lookAlikesOfOld[e.o] as number) - self),
+    };
     const reasons = reviewReasons(situation, opts);
     const status = reasons.length === 0 ? 'auto' : 'review';
     const proposal: Proposal = { old: o.record.id, new: n.record.id, score: Math.round(e.score * 100) / 100, status, evidence: explainPair(o, n, e.a) };
@@ -119,6 +134,11 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The two accounts carry the same name or nearly (one typo, a nickname), and nothing in the files tells them apart. */
+function isLookAlike(a: PairAssessment): boolean {
+  return a.nom.factor >= 0.75 && a.prenom.factor >= 0.75 && a.date.weight >= 0 && a.level.kind !== 'inconsistent' && a.sex.weight >= 0;
 }
 
 /** Folded name keys (surname core + first name, and the swapped reading) → how many pupils carry them. */

@@ -11,7 +11,8 @@
  */
 import type { EvidenceField } from '../../../src-shared/domain/matching';
 import { LEVELS } from '../../../src-shared/domain/roster';
-import type { PupilFeatures } from './features';
+import type { NameFeatures, PupilFeatures } from './features';
+import { boundedDamerau } from './normalize';
 import type { PairAssessment } from './score';
 
 export interface ReasonFound {
@@ -32,6 +33,9 @@ export interface PairSituation {
   /** Other old accounts carrying the old account's name; other new pupils carrying the new pupil's name. */
   sameNameOld: number;
   sameNameNew: number;
+  /** The same, counting near names (a typo, a nickname) that nothing else tells apart: at least sameName*. */
+  likeNameOld: number;
+  likeNameNew: number;
 }
 
 export interface AutoThresholds {
@@ -41,24 +45,25 @@ export interface AutoThresholds {
 
 const ROLE = { nom: 'le nom', prenom: 'le prénom' } as const;
 
-function nameReasons(role: 'nom' | 'prenom', kind: string, out: ReasonFound[]): void {
-  switch (kind) {
-    case 'typo':
-      out.push({ code: 'one-letter', field: role, detail: `Une lettre diffère dans ${ROLE[role]}` });
-      break;
-    case 'typo2':
-      out.push({ code: 'two-letters', field: role, detail: `Deux lettres diffèrent dans ${ROLE[role]}` });
-      break;
-    case 'nickname':
-    case 'variant':
-    case 'short-form':
-    case 'initials':
-    case 'double-name-part':
-    case 'partial':
-      out.push({ code: 'name-variant', field: role, detail: role === 'nom' ? "Nom écrit autrement (une partie d'un nom composé)" : "Prénom écrit autrement (diminutif, variante ou partie d'un prénom composé)" });
-      break;
-    default:
-      break;
+const VARIANT_TEXT: Record<string, string> = {
+  nickname: 'Prénom : un diminutif',
+  variant: "s'écrit autrement, même prononciation",
+  'short-form': 'Prénom : une forme courte',
+  initials: "Prénom : des initiales à la place d'un prénom composé",
+  'double-name-part': "une partie d'un nom composé seulement",
+  partial: 'une partie seulement en commun',
+};
+
+/** How the old and new spellings of one name differ, when it matters. */
+function nameReasons(role: 'nom' | 'prenom', kind: string, typed: NameFeatures, official: NameFeatures, out: ReasonFound[]): void {
+  if (kind === 'exact' || kind === 'particle' || kind === 'different' || kind === 'other-first-name' || kind === 'masculine-feminine') return;
+  // Counted on the folded letters, whatever the kind found first (a letter more can also sound the same).
+  const edits = boundedDamerau(typed.compact, official.compact, 2);
+  if (edits === 1) out.push({ code: 'one-letter', field: role, detail: `Une lettre diffère dans ${ROLE[role]}` });
+  else if (edits === 2 && kind !== 'nickname') out.push({ code: 'two-letters', field: role, detail: `Deux lettres diffèrent dans ${ROLE[role]}` });
+  else {
+    const text = VARIANT_TEXT[kind];
+    if (text) out.push({ code: 'name-variant', field: role, detail: text.startsWith('Prénom') ? text : `${role === 'nom' ? 'Nom' : 'Prénom'} : ${text}` });
   }
 }
 
@@ -100,11 +105,13 @@ export function reviewReasons(s: PairSituation, t: AutoThresholds): ReasonFound[
     );
   }
   if (s.sameNameOld > 0) out.push({ code: 'two-old-accounts', field: 'nom', detail: s.sameNameOld === 1 ? 'Deux anciens comptes portent ce nom' : `${s.sameNameOld + 1} anciens comptes portent ce nom` });
+  else if (s.likeNameOld > 0) out.push({ code: 'two-old-accounts', field: 'nom', detail: 'Un autre ancien compte porte presque ce nom' });
   if (s.sameNameNew > 0) out.push({ code: 'two-new-accounts', field: 'nom', detail: s.sameNameNew === 1 ? 'Deux élèves de cette année portent ce nom' : `${s.sameNameNew + 1} élèves de cette année portent ce nom` });
-  if (s.lead < t.autoMargin && s.sameNameOld === 0 && s.sameNameNew === 0) out.push({ code: 'close-call', field: 'nom', detail: 'Un autre compte ressemble presque autant : vérifiez lequel est le bon' });
+  else if (s.likeNameNew > 0) out.push({ code: 'two-new-accounts', field: 'nom', detail: 'Un autre élève de cette année porte presque ce nom' });
+  if (s.lead < t.autoMargin && s.likeNameOld === 0 && s.likeNameNew === 0) out.push({ code: 'close-call', field: 'nom', detail: 'Un autre compte ressemble presque autant : vérifiez lequel est le bon' });
   if (a.swapped) out.push({ code: 'swapped', field: 'nom', detail: 'Nom et prénom inversés' });
-  nameReasons('nom', a.nom.kind, out);
-  nameReasons('prenom', a.prenom.kind, out);
+  nameReasons('nom', a.nom.kind, a.swapped ? o.prenom : o.nom, s.n.nom, out);
+  nameReasons('prenom', a.prenom.kind, a.swapped ? o.nom : o.prenom, s.n.prenom, out);
   if (!dated) {
     if (o.level !== null ? o.level === s.topLevel : o.labelLevels.includes(s.topLevel)) {
       out.push({ code: 'leaving-level', field: 'niveau', detail: `L'an dernier en ${levelName(o)}, niveau qui quitte l'école : peut-être un autre enfant du même nom` });

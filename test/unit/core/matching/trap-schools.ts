@@ -3,7 +3,8 @@
  * per family: wrong `auto` anywhere in the school, wrong `auto` on the trap's own accounts, and recall over the
  * pairs the family is about. Shared by quality-traps.test.ts and `npm run bench -- matching`.
  */
-import { evaluateMatching, matchRosters } from '../../../../src-main/core/matching';
+import { dateEvidence, evaluateMatching, matchRosters } from '../../../../src-main/core/matching';
+import { parseIsoDate } from '../../../../src-main/core/matching/features';
 import { generateSchool, type GeneratedSchool, type SchoolShape } from '../../../../src-shared/domain/generator';
 import { TRAP_FAMILIES, TRAP_RATES, type TrapFamily } from '../../../../src-shared/domain/generator-traps';
 import type { MatchResult } from '../../../../src-shared/domain/matching';
@@ -22,10 +23,16 @@ export interface TrapFamilyQuality {
   wrongAutoOnTraps: number;
   /** Trap accounts without a true pair that the engine put in front of a person (a `review` pair). */
   trapsShownForReview: number;
+  /** Review pairs the family is about ((a), (b): the leaver with the namesake; (c): the stayer's new account with either old one), and how many say the family's reason. */
+  trapPairs: number;
+  trapPairsWithReason: number;
   /** The true pairs the family is about (see focusPairs), and how many are auto / proposed. */
   focusPairs: number;
   focusAuto: number;
   focusProposed: number;
+  /** Focus pairs whose old account has a usable birth date (the only ones that can be `auto`), and how many are. */
+  focusDated: number;
+  focusDatedAuto: number;
   /** The whole schools. */
   truePairs: number;
   autoRecall: number;
@@ -54,8 +61,16 @@ function focusOf(school: GeneratedSchool, family: TrapFamily): Set<string> {
   return new Set(school.truth.map((t) => t.oldId));
 }
 
+/** The reason a review pair of the family must give. */
+function expectedReason(family: TrapFamily, variant: string): string | null {
+  if (family === 'dateless-namesake') return variant.startsWith('one-letter') ? 'one-letter' : 'dateless';
+  if (family === 'swapped-namesake') return 'swapped';
+  if (family === 'duplicate-old-name') return 'two-old-accounts';
+  return null;
+}
+
 export function scoreTrapSchools(family: TrapFamily, rate: TrapRate, runs: Array<{ school: GeneratedSchool; result: MatchResult }>): TrapFamilyQuality {
-  const q: TrapFamilyQuality = { family, rate, schools: runs.length, instances: 0, wrongAuto: 0, wrongAutoOnTraps: 0, trapsShownForReview: 0, focusPairs: 0, focusAuto: 0, focusProposed: 0, truePairs: 0, autoRecall: 0, proposedRecall: 0 };
+  const q: TrapFamilyQuality = { family, rate, schools: runs.length, instances: 0, wrongAuto: 0, wrongAutoOnTraps: 0, trapsShownForReview: 0, trapPairs: 0, trapPairsWithReason: 0, focusPairs: 0, focusAuto: 0, focusProposed: 0, focusDated: 0, focusDatedAuto: 0, truePairs: 0, autoRecall: 0, proposedRecall: 0 };
   let trueAuto = 0;
   let trueProposed = 0;
   for (const { school, result } of runs) {
@@ -76,14 +91,33 @@ export function scoreTrapSchools(family: TrapFamily, rate: TrapRate, runs: Array
       if (p.status === 'auto') q.wrongAutoOnTraps++;
       else q.trapsShownForReview++;
     }
+    for (const trap of traps) {
+      const expected = expectedReason(family, trap.variant);
+      if (!expected) continue;
+      const involved = family === 'duplicate-old-name' ? result.pairs.filter((p) => p.new === truth.get(trap.oldIds[1] ?? '') && trap.oldIds.includes(p.old)) : result.pairs.filter((p) => p.old === trap.oldIds[0] && p.new === trap.newIds[0]);
+      for (const p of involved) {
+        if (p.status !== 'review') continue;
+        q.trapPairs++;
+        if (p.reasons?.some((r) => r.code === expected)) q.trapPairsWithReason++;
+      }
+    }
     const focus = focusOf(school, family);
+    const oldDate = new Map(school.old.pupils.map((p) => [p.id, p.dateNaissance]));
+    const newDate = new Map(school.new.pupils.map((p) => [p.id, p.dateNaissance]));
+    const pairOfOld = new Map(result.pairs.map((p) => [p.old, p]));
     for (const oldId of focus) {
-      if (!truth.has(oldId)) continue;
+      const newId = truth.get(oldId);
+      if (newId === undefined) continue;
       q.focusPairs++;
-      const pair = result.pairs.find((p) => p.old === oldId);
-      if (pair && pair.new === truth.get(oldId)) {
+      const dated = dateEvidence(parseIsoDate(oldDate.get(oldId) ?? null), parseIsoDate(newDate.get(newId) ?? null)).weight >= 3;
+      if (dated) q.focusDated++;
+      const pair = pairOfOld.get(oldId);
+      if (pair && pair.new === newId) {
         q.focusProposed++;
-        if (pair.status === 'auto') q.focusAuto++;
+        if (pair.status === 'auto') {
+          q.focusAuto++;
+          if (dated) q.focusDatedAuto++;
+        }
       }
     }
   }
@@ -104,8 +138,9 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /** A Markdown table, one row per (family, rate). */
 export function trapTable(rows: TrapFamilyQuality[]): string {
-  const header = ['family', 'rate', 'traps', 'wrong auto', 'wrong auto on trap accounts', 'trap accounts shown for review', 'focus pairs', 'focus auto', 'focus proposed', 'school auto', 'school proposed'];
-  const lines = rows.map((q) => [q.family, q.rate, String(q.instances), String(q.wrongAuto), String(q.wrongAutoOnTraps), String(q.trapsShownForReview), String(q.focusPairs), pct(q.focusPairs ? q.focusAuto / q.focusPairs : 1), pct(q.focusPairs ? q.focusProposed / q.focusPairs : 1), pct(q.autoRecall), pct(q.proposedRecall)]);
+  const header = ['family', 'rate', 'traps', 'wrong auto', 'wrong auto on trap accounts', 'trap accounts shown for review', 'trap pairs saying why', 'focus pairs', 'focus auto', 'focus dated auto', 'focus proposed', 'school auto', 'school proposed'];
+  const ratio = (x: number, n: number) => pct(n ? x / n : 1);
+  const lines = rows.map((q) => [q.family, q.rate, String(q.instances), String(q.wrongAuto), String(q.wrongAutoOnTraps), String(q.trapsShownForReview), q.trapPairs ? `${q.trapPairsWithReason}/${q.trapPairs}` : '-', String(q.focusPairs), ratio(q.focusAuto, q.focusPairs), ratio(q.focusDatedAuto, q.focusDated), ratio(q.focusProposed, q.focusPairs), pct(q.autoRecall), pct(q.proposedRecall)]);
   const all = [header, ...lines];
   const widths = header.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
   const row = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
