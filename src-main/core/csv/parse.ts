@@ -1,6 +1,8 @@
 /**
  * Delimited text → records, RFC 4180 style: quoted fields (with "" for a quote, and line breaks inside
- * quotes), `;` or `,` detected on the header line, CRLF or LF. Each record keeps its line number.
+ * quotes), `;` or `,` detected on the header line. A line ends with CRLF, LF or a lone CR (old Mac files,
+ * or a spreadsheet mixing them), the same on the fast path (no quote in the file) and the quoted one. Each
+ * record keeps its line number.
  */
 import { AppError } from '../../../src-shared/errors';
 
@@ -10,9 +12,10 @@ export interface CsvRecord {
   fields: string[];
 }
 
+const LINE_BREAK = /\r\n|\r|\n/;
+
 export function detectDelimiter(text: string): ';' | ',' | '\t' {
-  const end = text.indexOf('\n');
-  const header = end === -1 ? text : text.slice(0, end);
+  const header = text.split(LINE_BREAK, 1)[0] ?? '';
   const count = (c: string) => header.split(c).length - 1;
   const semicolons = count(';');
   const commas = count(',');
@@ -41,7 +44,7 @@ export function parseDelimited(text: string, delimiter: string, fileLabel: strin
           const q = text.indexOf('"', i);
           if (q === -1) break;
           const chunk = text.slice(i, q);
-          for (let k = 0; k < chunk.length; k++) if (chunk.charCodeAt(k) === 10) line++;
+          line += lineBreaks(chunk);
           value += chunk;
           if (text.charCodeAt(q + 1) === 34) {
             value += '"';
@@ -84,15 +87,27 @@ export function parseDelimited(text: string, delimiter: string, fileLabel: strin
   return records;
 }
 
+/** Line breaks in a piece of text, CRLF counting once. */
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) count++;
+  }
+  return count;
+}
+
 /** Fast path for the common file without any quote: split lines, then fields. */
 function parseUnquoted(text: string, delimiter: string): CsvRecord[] {
-  const lines = text.includes('\n') ? text.split('\n') : text.split('\r');
+  // A lone CR ends a line too (the quoted path reads it so): splitting on LF alone would glue two rows.
+  const lines = text.includes('\r') ? text.split(LINE_BREAK) : text.split('\n');
   const records: CsvRecord[] = [];
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    if (line.length === 0 || line.trim() === '') continue;
-    records.push({ line: i + 1, fields: line.split(delimiter) });
+    const line = lines[i]!;
+    const fields = line.split(delimiter);
+    // Blank as on the quoted path: one field of spaces (a line of tab delimiters is empty cells, not blank).
+    if (fields.length === 1 && line.trim() === '') continue;
+    records.push({ line: i + 1, fields });
   }
   return records;
 }

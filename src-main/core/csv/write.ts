@@ -13,7 +13,7 @@ export interface RosterCsvOptions {
 }
 
 function field(value: string, delimiter: string): string {
-  return value.includes(delimiter) || value.includes('"') || value.includes('\n') ? `"${value.replace(/"/g, '""')}"` : value;
+  return value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r') ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function frDate(iso: string): string {
