@@ -28,14 +28,10 @@ export type MatchStatus = (typeof MATCH_STATUSES)[number];
  * Why a person must check a `review` pair — what the files cannot rule out. Codes the engine writes today (a
  * reader must accept others): dateless, placeholder-date, swapped, one-letter, two-letters, name-variant,
  * two-old-accounts, two-new-accounts, close-call, same-level, leaving-level, level-unknown, weak, name-differs,
- * names-weak, date-differs, level-differs, sex-differs.
+ * names-weak, date-differs, level-differs, sex-differs. The plain French of each is the pair's evidence line of
+ * kind `review:<code>` ("Sans date de naissance : vérifiez qu'il s'agit du même enfant").
  */
-export const reviewReasonSchema = z.object({
-  code: z.string(),
-  /** Plain French for the director ("Sans date de naissance : vérifiez qu'il s'agit du même enfant"). */
-  detail: z.string(),
-});
-export type ReviewReason = z.infer<typeof reviewReasonSchema>;
+export const REVIEW_REASON_KIND_PREFIX = 'review:';
 
 export const proposalSchema = z.object({
   old: z.string(),
@@ -43,10 +39,10 @@ export const proposalSchema = z.object({
   score: z.number(),
   /** `auto`: safe to apply without review; `review`: plausible, a person confirms. */
   status: z.enum(MATCH_STATUSES),
-  /** Field by field; a `review` pair's reasons close the list too (kind `review:<code>`, weight 0), so any reader of the evidence shows them. */
+  /** Field by field; a `review` pair's reasons close the list, in plain French (kind `review:<code>`, weight 0). */
   evidence: z.array(evidenceSchema),
-  /** `review` pairs: why a person must check, most important first (absent from results of older engines). */
-  reasons: z.array(reviewReasonSchema).optional(),
+  /** `review` pairs: why a person must check, as reason codes, most important first (absent from older engines' results). */
+  reasons: z.array(z.string()).optional(),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 

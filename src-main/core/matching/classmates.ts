@@ -1,6 +1,6 @@
 /**
- * Classmates as evidence for a person: on each `review` pair, how many of the old class's surely identified pupils
- * (`auto` pairs) sit in the new pupil's class. It helps the director recognise a class that moved up together; it
+ * Classmates as evidence for a person: on each `review` pair, how many of the old class's pupils already found
+ * for sure (`auto` pairs) sit in the new pupil's class. It helps the director recognise a class that moved up together; it
  * never makes a pair `auto` — a newcomer with the same name sits among those classmates just as easily.
  */
 import type { Proposal } from '../../../src-shared/domain/matching';
@@ -25,10 +25,7 @@ export function classmatesEvidence(pairs: Proposal[], records: Array<{ old: Pupi
     const together = flows.get(r.old.classId)?.get(r.new.classId) ?? 0;
     const from = `« ${r.old.classLabel || r.old.classId} »`;
     const to = `« ${r.new.classLabel || r.new.classId} »`;
-    const detail =
-      together === 0
-        ? `Aucun des ${total} camarades de ${from} retrouvés avec certitude n'est en ${to}`
-        : `${together} des ${total} camarades de ${from} retrouvés avec certitude ${together > 1 ? 'sont' : 'est'} en ${to}`;
+    const detail = together === 0 ? `Aucun des ${total} camarades de ${from} déjà retrouvés n'est en ${to}` : `${together} des ${total} camarades de ${from} déjà retrouvés ${together > 1 ? 'sont' : 'est'} en ${to}`;
     pair.evidence.push({ field: 'classe', kind: 'classmates', detail, weight: 0 });
   });
 }

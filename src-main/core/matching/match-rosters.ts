@@ -7,7 +7,7 @@
  * child (review-reasons.ts: a usable birth date, a high score, a clear margin over every competitor on both sides,
  * nothing against the pair); every other pair is `review` with its reasons in plain French.
  */
-import type { MatchResult, Proposal } from '../../../src-shared/domain/matching';
+import { REVIEW_REASON_KIND_PREFIX, type MatchResult, type Proposal } from '../../../src-shared/domain/matching';
 import type { YearRoster } from '../../../src-shared/domain/roster';
 import { CandidateIndex } from './blocking';
 import { proposeClassMappings } from './class-mappings';
@@ -45,8 +45,8 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
   for (const p of olds) if (p.level !== null && p.level > topLevel) topLevel = p.level;
   for (const p of news) if (p.level !== null && p.level > topLevel) topLevel = p.level;
   const freq = nameFrequencies(news);
-  const oldNames = nameCounts(olds);
-  const newNames = nameCounts(news);
+  const oldNamesakes = namesakeCounts(olds);
+  const newNamesakes = namesakeCounts(news);
   const index = new CandidateIndex(news);
 
   const edges: Edge[] = [];
@@ -103,8 +103,8 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
     const competitorNew = (bestForNew[e.n] as number) > e.score ? (bestForNew[e.n] as number) : (secondForNew[e.n] as number);
     const lead = e.score - Math.max(competitorOld, competitorNew);
     const self = isLookAlike(e.a) ? 1 : 0;
-    const sameNameOld = othersNamed(oldNames, o);
-    const sameNameNew = othersNamed(newNames, n);
+    const sameNameOld = oldNamesakes[e.o] as number;
+    const sameNameNew = newNamesakes[e.n] as number;
     const situation = {
       a: e.a, o, n, score: e.score, lead, topLevel, sameNameOld, sameNameNew,
       likeNameOld: Math.max(sameNameOld, (lookAlikesOfNew[e.n] as number) - self),
@@ -113,16 +113,16 @@ export function matchRosters(oldRoster: YearRoster, newRoster: YearRoster, optio
     const reasons = reviewReasons(situation, opts);
     const status = reasons.length === 0 ? 'auto' : 'review';
     const proposal: Proposal = { old: o.record.id, new: n.record.id, score: Math.round(e.score * 100) / 100, status, evidence: explainPair(o, n, e.a) };
-    if (status === 'review') proposal.reasons = reasons.map((r) => ({ code: r.code, detail: r.detail }));
+    if (status === 'review') proposal.reasons = reasons.map((r) => r.code);
     pairs.push(proposal);
     pairedRecords.push({ old: o.record, new: n.record, status });
     found.push(reasons);
   }
   // Where the old class's surely identified pupils went: shown on the pairs a person checks (never makes one `auto`).
   classmatesEvidence(pairs, pairedRecords);
-  // The reasons close the evidence too (after the field lines, which readers look up by field), so every screen shows them.
+  // The reasons' French closes the evidence (after the field lines, which readers look up by field): every screen shows it.
   pairs.forEach((p, i) => {
-    for (const r of found[i] ?? []) p.evidence.push({ field: r.field, kind: `review:${r.code}`, detail: r.detail, weight: 0 });
+    for (const r of found[i] ?? []) p.evidence.push({ field: r.field, kind: `${REVIEW_REASON_KIND_PREFIX}${r.code}`, detail: r.detail, weight: 0 });
   });
   return {
     pairs,
@@ -141,23 +141,31 @@ function isLookAlike(a: PairAssessment): boolean {
   return a.nom.factor >= 0.75 && a.prenom.factor >= 0.75 && a.date.weight >= 0 && a.level.kind !== 'inconsistent' && a.sex.weight >= 0;
 }
 
-/** Folded name keys (surname core + first name, and the swapped reading) → how many pupils carry them. */
-function nameKey(p: PupilFeatures): string {
-  return `${p.nom.core}|${p.prenom.compact}`;
-}
-
-function nameCounts(pupils: PupilFeatures[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const p of pupils) {
-    const key = nameKey(p);
+/**
+ * For each pupil, how many others of the same roster carry its name (surname core + first name, in either order).
+ * Names are interned to numbers first: no string is built per pupil.
+ */
+function namesakeCounts(pupils: PupilFeatures[]): Int32Array {
+  const ids = new Map<string, number>();
+  const id = (text: string) => {
+    let n = ids.get(text);
+    if (n === undefined) {
+      n = ids.size;
+      ids.set(text, n);
+    }
+    return n;
+  };
+  const keyOf = (a: string, b: string) => id(a) * 0x100000 + id(b);
+  const keys = new Float64Array(pupils.length);
+  const counts = new Map<number, number>();
+  pupils.forEach((p, i) => {
+    const key = keyOf(p.nom.core, p.prenom.compact);
+    const swapped = keyOf(p.prenom.core, p.nom.compact);
+    keys[i] = key;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    const swapped = `${p.prenom.core}|${p.nom.compact}`;
     if (swapped !== key) counts.set(swapped, (counts.get(swapped) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** Other pupils of the same roster carrying this pupil's name (in either order). */
-function othersNamed(counts: Map<string, number>, p: PupilFeatures): number {
-  return Math.max(0, (counts.get(nameKey(p)) ?? 1) - 1);
+  });
+  const others = new Int32Array(pupils.length);
+  for (let i = 0; i < pupils.length; i++) others[i] = Math.max(0, (counts.get(keys[i] as number) ?? 1) - 1);
+  return others;
 }

@@ -40,7 +40,7 @@ function measure(seeds: number[], missingBirthDateRate: number): Measured {
     for (const t of s.truth) (dateEvidence(parseIsoDate(oldDate.get(t.oldId) ?? null), parseIsoDate(newDate.get(t.newId) ?? null)).weight >= 3 ? dated : dateless).push(t);
   }
   const datelessTruth = new Map(dateless.map((t) => [t.oldId, t.newId]));
-  const datelessWithoutReason = pairs.filter((p) => datelessTruth.get(p.old) === p.new && !p.reasons?.some((r) => r.code === 'dateless' || r.code === 'placeholder-date')).length;
+  const datelessWithoutReason = pairs.filter((p) => datelessTruth.get(p.old) === p.new && !p.reasons?.some((r) => r === 'dateless' || r === 'placeholder-date')).length;
   return { all: evaluateMatching({ pairs }, [...dated, ...dateless]), dated: evaluateMatching({ pairs }, dated), dateless: evaluateMatching({ pairs }, dateless), datelessWithoutReason };
 }
 

@@ -10,7 +10,9 @@ function school(oldPupils: PupilSpec[], newPupils: PupilSpec[]) {
 }
 
 const pairOf = (r: MatchResult, oldId: string) => r.pairs.find((p) => p.old === oldId);
-const codes = (r: MatchResult, oldId: string) => pairOf(r, oldId)?.reasons?.map((x) => x.code) ?? [];
+const codes = (r: MatchResult, oldId: string) => pairOf(r, oldId)?.reasons ?? [];
+/** The plain French of a pair's reasons (its evidence lines of kind `review:…`). */
+const texts = (r: MatchResult, oldId: string) => pairOf(r, oldId)?.evidence.filter((e) => e.kind.startsWith('review:')).map((e) => e.detail) ?? [];
 
 describe('review reasons: what the files cannot rule out', () => {
   it('(a) a dateless account and a same-name pupil one level up: the same child or a leaver and a newcomer', () => {
@@ -23,7 +25,7 @@ describe('review reasons: what the files cannot rule out', () => {
     const r = school([{ id: 'o1', nom: 'Quéméner', prenom: 'Capucine', date: null, niveau: 'CE1' }], [{ id: 'n1', nom: 'QUÉMÉNEC', prenom: 'Capucine', date: '2018-04-11', niveau: 'CE2' }]);
     expect(pairOf(r, 'o1')?.status).toBe('review');
     expect(codes(r, 'o1')).toEqual(['dateless', 'one-letter']);
-    expect(pairOf(r, 'o1')!.reasons![1]!.detail).toBe('Une lettre diffère dans le nom');
+    expect(texts(r, 'o1')).toEqual(["Sans date de naissance : vérifiez qu'il s'agit du même enfant", 'Une lettre diffère dans le nom']);
   });
 
   it('(b) swapped surname and first name: review without a date, auto when the date agrees', () => {
@@ -45,7 +47,8 @@ describe('review reasons: what the files cannot rule out', () => {
     );
     const pair = r.pairs.find((p) => p.new === 'n1')!;
     expect(pair.status).toBe('review');
-    expect(pair.reasons).toContainEqual({ code: 'two-old-accounts', detail: 'Deux anciens comptes portent ce nom' });
+    expect(pair.reasons).toContain('two-old-accounts');
+    expect(pair.evidence).toContainEqual({ field: 'nom', kind: 'review:two-old-accounts', detail: 'Deux anciens comptes portent ce nom', weight: 0 });
   });
 
   it('a dated pair with a dateless namesake account is still auto: the date pins the child', () => {
@@ -76,7 +79,7 @@ describe('review reasons: what the files cannot rule out', () => {
     );
     const pair = pairOf(r, 'o1')!;
     expect(pair.status).toBe('review');
-    expect(pair.evidence).toContainEqual({ field: 'classe', kind: 'classmates', detail: '6 des 6 camarades de « Les Dauphins » retrouvés avec certitude sont en « Les Tortues »', weight: 0 });
+    expect(pair.evidence).toContainEqual({ field: 'classe', kind: 'classmates', detail: '6 des 6 camarades de « Les Dauphins » déjà retrouvés sont en « Les Tortues »', weight: 0 });
   });
 
   it('(d) matches names with letters NFD does not decompose', () => {

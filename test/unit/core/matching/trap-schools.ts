@@ -98,7 +98,7 @@ export function scoreTrapSchools(family: TrapFamily, rate: TrapRate, runs: Array
       for (const p of involved) {
         if (p.status !== 'review') continue;
         q.trapPairs++;
-        if (p.reasons?.some((r) => r.code === expected)) q.trapPairsWithReason++;
+        if (p.reasons?.includes(expected)) q.trapPairsWithReason++;
       }
     }
     const focus = focusOf(school, family);
