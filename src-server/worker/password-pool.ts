@@ -10,7 +10,10 @@ export interface HashedPassword { pw: string; hash: string }
 
 export class PasswordPool {
   private readonly ready: HashedPassword[] = [];
+  /** Prefetch target: passwords to keep hashed or being hashed ahead of need. */
   private wanted = 0;
+  /** Passwords asked for by `take` calls still waiting (several workers share one pool). */
+  private demand = 0;
   private running = 0;
   private waiters: Array<() => void> = [];
   private readonly concurrency = Math.max(2, availableParallelism() - 1);
@@ -22,14 +25,20 @@ export class PasswordPool {
   }
 
   async take(count: number): Promise<HashedPassword[]> {
-    this.prepare(count);
-    while (this.ready.length < count) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    this.wanted = Math.max(0, this.wanted - count);
-    return this.ready.splice(0, count);
+    this.demand += count;
+    try {
+      this.pump();
+      while (this.ready.length < count) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      this.wanted = Math.max(0, this.wanted - count);
+      return this.ready.splice(0, count);
+    } finally {
+      this.demand -= count;
+      this.pump();
+    }
   }
 
   private pump(): void {
-    while (this.running < this.concurrency && this.ready.length + this.running < this.wanted) {
+    while (this.running < this.concurrency && this.ready.length + this.running < Math.max(this.wanted, this.demand)) {
       this.running++;
       const pw = readablePassword(8);
       void hashPassword(pw)
