@@ -12,6 +12,7 @@ import { privateDir } from './files';
 import { createMailer, eraseOldMailSecrets } from './mail/mailer';
 import { derivedKey, loadSigningKeys, SECRET_ENV } from './services/crypto';
 import { createLimits, DEFAULT_LIMITS, type LimitRules } from './services/limits';
+import { expireCredentials } from './services/merge-status';
 import { startPgBossQueue } from './worker/pg-boss-queue';
 import { startEmbeddedQueue, type MergeQueue, type WorkerOptions } from './worker/worker';
 
@@ -85,6 +86,7 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
   const maintenance = setInterval(() => {
     void eraseOldMailSecrets(ctx.db, ctx.now()).catch(() => undefined);
     void ctx.db.deleteFrom('rate_limits').where('expire', '<', ctx.now() - 3600_000).execute().catch(() => undefined);
+    void expireCredentials(ctx).catch(() => undefined);
   }, MAINTENANCE_MS);
   maintenance.unref();
   try {

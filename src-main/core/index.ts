@@ -7,4 +7,5 @@ export type { BatchSummary, FlaggedDecision } from './batch';
 export { KeyFileProvider, StaticKeyProvider, type KeyProvider } from './cache/keys';
 export type { TokenStore, StoredTokens } from './secrets';
 export { defaultDataRoot } from './paths';
+export { reconciledBy } from './ent-status';
 export { SafeStorageKeyProvider, SafeStorageTokenStore, type SafeStorageLike } from './secrets/safe-storage';

@@ -1,8 +1,10 @@
 /**
  * The credential letters of a reconciled school: the logins and passwords the ENT generated for new pupils
- * without an old account. The ENT gives them ONCE (`GET /v1/merges/{id}/credentials`, then 410), so they are
- * written to the user's encrypted cache before they are shown, and kept there until the director says the
- * letters are printed (`forget`). Later calls, offline or after a restart, read the stored copy.
+ * without an old account. Any director or referent of the school may fetch them (`GET /v1/merges/{id}/credentials`,
+ * each fetch recorded by the ENT) until a manager marks the letters printed or they expire (then 410) — so a
+ * school merged from the referent's account still gets its letters from the director's app. They are written to
+ * the user's encrypted cache before they are shown and kept there until the letters are printed (`forget`, which
+ * also tells the ENT). Later calls, offline or after a restart, read the stored copy.
  */
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
@@ -11,6 +13,7 @@ import type { SnapshotStore } from './cache/snapshots';
 import type { EntClient } from './ent/client';
 import type { OutboxStore } from './outbox/store';
 import type { CacheSecretStore } from './secrets';
+import type { SchoolMergeSummary } from '../../src-shared/api';
 
 const lettersKey = (uai: string): string => `letters.credentials.${uai}`;
 const forgottenKey = (uai: string): string => `letters.forgotten.${uai}`;
@@ -23,6 +26,8 @@ export interface LetterDependencies {
   snapshots: SnapshotStore;
   outbox: OutboxStore;
   now: () => number;
+  /** The ENT's view of the school's merge (a school reconciled from another account has no local outbox entry). */
+  entMerge?: SchoolMergeSummary | null;
 }
 
 /** Class, then surname, then first name, the French way (accents and case ignored). */
@@ -43,11 +48,13 @@ function finishedMergeId(deps: LetterDependencies, uai: string): string {
   if (kept?.success) return kept.data.mergeId;
   const entry = deps.outbox.latest(uai);
   if (entry?.state === 'done' && entry.mergeId) return entry.mergeId;
+  if (deps.entMerge?.status === 'done') return deps.entMerge.id;
+  if (deps.entMerge) throw new AppError('conflict', "Le rapprochement de cette école n'est pas encore terminé : les identifiants des nouveaux élèves seront disponibles à la fin de la fusion.");
+  if (entry?.state === 'rejected' && entry.lastError === 'conflict') {
+    throw new AppError('conflict', "Cette école a été rapprochée depuis un autre compte : ouvrez la liste des écoles en ligne, ses lettres y seront proposées dès la fin de la fusion.");
+  }
   if (entry?.state === 'accepted' || (entry?.state === 'frozen' && entry.attempts > 0)) {
     throw new AppError('conflict', "Le rapprochement de cette école n'est pas encore terminé. Suivez l'envoi jusqu'au bout ; les identifiants des nouveaux élèves seront disponibles ensuite.");
-  }
-  if (entry?.state === 'rejected' && entry.lastError === 'conflict') {
-    throw new AppError('conflict', "Cette école a été rapprochée depuis un autre compte : les identifiants des nouveaux élèves sont remis à la direction qui a envoyé le lot accepté.");
   }
   throw new AppError('not-found', "Cette école n'est pas encore rapprochée : les identifiants des nouveaux élèves seront disponibles une fois le lot envoyé et la fusion terminée.");
 }
@@ -79,12 +86,12 @@ export async function credentialLetters(deps: LetterDependencies, uai: string): 
 
 function alreadyFetched(deps: LetterDependencies, uai: string): AppError {
   const forgotten = deps.secrets.get(forgottenKey(uai), forgottenSchema);
-  const advice = "L'ENT ne les donne qu'une seule fois : pour un élève sans identifiants, demandez au référent ENT de réinitialiser son mot de passe.";
+  const advice = 'Pour un élève sans identifiants, demandez au référent ENT de réinitialiser son mot de passe.';
   if (forgotten) {
     const day = new Date(forgotten.at).toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-    return new AppError('not-found', `Les identifiants des nouveaux élèves ont été effacés de cet ordinateur le ${day}, après impression. ${advice}`);
+    return new AppError('not-found', `Les identifiants des nouveaux élèves ont été effacés le ${day}, après impression des lettres. ${advice}`);
   }
-  return new AppError('not-found', `Les identifiants des nouveaux élèves ont déjà été récupérés, sur un autre ordinateur ou par une autre session : ils ne sont pas sur cet ordinateur. ${advice}`);
+  return new AppError('not-found', `Les lettres de cette école ont déjà été marquées imprimées (ou les identifiants ont expiré, 30 jours après la fusion) : l'ENT les a effacés. ${advice}`);
 }
 
 /** The letters are printed: the stored credentials are erased (the cache has `secure_delete` on). */

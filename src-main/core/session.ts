@@ -15,7 +15,7 @@ import { matchRosters } from './matching';
 import type { Matcher } from './pull';
 import { CacheTokenStore, MemoryTokenStore, type TokenStore } from './secrets';
 import { parseServerUrl, readSettings, resolveServerUrl, writeSettings } from './settings';
-import type { Account, BatchPreview, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolStatus, Workspace } from './types';
+import type { Account, BatchPreview, BatchReceipt, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolStatus, Workspace } from './types';
 import { clearCurrentSession, readCurrentSession, userDir, userKeyFor, writeCurrentSession } from './user-folders';
 import { UserCore } from './user-core';
 
@@ -76,6 +76,8 @@ export interface Core {
   /** After the merge: the new pupils' credentials, fetched once from the ENT and kept encrypted until forgotten. */
   credentials(uai: string): Promise<CredentialLetters>;
   forgetCredentials(uai: string): Promise<void>;
+  /** The receipt of the confirmed (then sent) batch, by name. */
+  receipt(uai: string): BatchReceipt;
   close(): Promise<void>;
 }
 
@@ -197,6 +199,7 @@ export function createCore(options: CoreOptions): Core {
 
     credentials: async (uai) => current().credentials(uai),
     forgetCredentials: async (uai) => current().forgetCredentials(uai),
+    receipt: (uai) => current().receipt(uai),
 
     async close() {
       closeUser();

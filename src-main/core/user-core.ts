@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { meResponseSchema, movesOldData, type MeResponse } from '../../src-shared/api';
 import { AppError } from '../../src-shared/errors';
 import { buildBatch, summarize, type BatchSummary, type BuiltBatch } from './batch';
+import { ReceiptStore } from './batch/receipt';
+import { reviewBatch, undecidedOf } from './batch/review';
+import { EntSchoolStatus } from './ent-status';
 import type { CacheDatabase } from './cache/database';
 import { SnapshotStore, type LoadedSchool } from './cache/snapshots';
 import type { EntClient } from './ent/client';
@@ -21,7 +24,7 @@ import { pullSchool, type Matcher } from './pull';
 import { credentialLetters, forgetCredentialLetters, storedLetters } from './letters';
 import { CacheSecretStore } from './secrets';
 import type { CredentialLetters } from '../../src-shared/rpc/account';
-import type { BatchPreview, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolPhase, SchoolStatus, Workspace } from './types';
+import type { BatchPreview, BatchReceipt, Confirmation, DecisionAck, LegacyCredentials, PushOutcome, SchoolListItem, SchoolPhase, SchoolStatus, Workspace } from './types';
 
 const storedGrantSchema = z.object({ grant: z.string(), expiresAt: z.string(), classIds: z.array(z.string()).default([]) });
 const ME_KEY = 'ent.me';
@@ -43,6 +46,8 @@ export class UserCore {
   readonly journal: JournalStore;
   readonly outbox: OutboxStore;
   private readonly secrets: CacheSecretStore;
+  private readonly receipts: ReceiptStore;
+  private readonly ent: EntSchoolStatus;
   /** Snapshots parsed once per pull: decisions are answered without re-reading the rosters. */
   private readonly loadedByUai = new Map<string, LoadedSchool>();
   private readonly idsByUai = new Map<string, RosterIds>();
@@ -54,6 +59,8 @@ export class UserCore {
     this.journal = new JournalStore(o.cache.db);
     this.outbox = new OutboxStore(o.cache.db);
     this.secrets = new CacheSecretStore(o.cache.db);
+    this.receipts = new ReceiptStore(this.secrets);
+    this.ent = new EntSchoolStatus(o.client, this.secrets, o.now);
   }
 
   rememberAccount(me: MeResponse): void {
@@ -76,8 +83,11 @@ export class UserCore {
       me = this.secrets.get(ME_KEY, meResponseSchema);
       if (!me) throw err;
     }
+    // Who reconciled what, from the ENT (kept for offline use): nobody starts a school that is done.
+    const managed = me.schools.filter((s) => me.roles.some((r) => r.schoolUai === s.uai && (r.role === 'director' || r.role === 'referent'))).map((s) => s.uai);
+    if (managed.length > 0) await this.ent.refresh(managed);
     const pulled = new Set(this.snapshots.schools().filter((s) => s.newSnapshotId !== null).map((s) => s.uai));
-    return me.schools.map((s) => ({ uai: s.uai, name: s.name, roles: me.roles.filter((r) => r.schoolUai === s.uai).map((r) => r.role), pulled: pulled.has(s.uai) }));
+    return me.schools.map((s) => ({ uai: s.uai, name: s.name, roles: me.roles.filter((r) => r.schoolUai === s.uai).map((r) => r.role), pulled: pulled.has(s.uai), ent: this.ent.of(s.uai) }));
   }
 
   /** Whether a pull, a sending or a credentials download is running (the user's cache must stay open). */
@@ -106,6 +116,9 @@ export class UserCore {
     if (active && (active.attempts > 0 || active.state === 'accepted')) {
       throw new AppError('conflict', "Le lot de cette école a déjà été envoyé : terminez l'envoi (push) au lieu de retélécharger.");
     }
+    // A school the ENT already reconciled (from this account or another) has nothing left to download.
+    await this.ent.refresh([uai]);
+    if (!this.outbox.latest(uai)?.mergeId) this.ent.assertOpen(uai);
     const grant = await this.legacyGrant(uai, legacy);
     try {
       await pullSchool({ client: this.o.client, snapshots: this.snapshots, matcher: this.o.matcher, events: this.o.events }, uai, grant);
@@ -184,17 +197,21 @@ export class UserCore {
     const school = this.snapshots.school(uai);
     const entry = this.outbox.latest(uai);
     const outbox = entry ? { state: entry.state, idempotencyKey: entry.idempotencyKey, attempts: entry.attempts, mergeId: entry.mergeId, lastError: entry.lastError, conflictMessage: entry.lastError === 'conflict' ? entry.detail : null } : null;
-    const base = { uai, outbox, legacyGrantValid: this.validGrant(uai) !== null, flagged: [], canUndo: false, canRedo: false, lastSeq: 0 };
-    if (!school) return { ...base, name: uai, phase: 'not-pulled', pulledAt: null, rosterVersions: null, counts: null, mergedSummary: null };
+    const ent = this.ent.of(uai);
+    const base = { uai, outbox, legacyGrantValid: this.validGrant(uai) !== null, flagged: [], canUndo: false, canRedo: false, lastSeq: 0, ent };
+    // Reconciled from another account (the ENT says so, and no batch of ours was accepted): nothing to do here but the letters.
+    const elsewhere = ent !== null && ent.id !== entry?.mergeId;
+    if (!school) return { ...base, name: uai, phase: elsewhere ? 'reconciled-elsewhere' : 'not-pulled', pulledAt: null, rosterVersions: null, counts: null, mergedSummary: null };
     if (school.phase === 'merged') return { ...base, name: school.name, phase: 'merged', pulledAt: null, rosterVersions: null, counts: null, mergedSummary: school.summary };
     const loaded = this.loaded(uai);
     const state = this.state(uai);
     const built = buildBatch(loaded, state, this.grantClassIds(uai));
     const auto = loaded.matching.pairs.filter((p) => p.status === 'auto');
+    const undecided = undecidedOf(loaded, state);
     return {
       ...base,
       name: school.name,
-      phase: phaseOf(entry),
+      phase: elsewhere && !(entry && (entry.state === 'accepted' || entry.state === 'done')) ? 'reconciled-elsewhere' : phaseOf(entry),
       pulledAt: loaded.pulledAt,
       rosterVersions: { new: loaded.newRoster.version, old: loaded.oldRoster.version },
       counts: {
@@ -204,6 +221,8 @@ export class UserCore {
         proposalsReview: loaded.matching.pairs.length - auto.length,
         linked: state.links.size,
         pendingAuto: auto.filter((p) => state.links.get(p.new)?.oldId !== p.old).length,
+        undecided: undecided.length,
+        undecidedAuto: undecided.filter((p) => p.status === 'auto').length,
       },
       canUndo: state.canUndo,
       canRedo: state.canRedo,
@@ -284,17 +303,28 @@ export class UserCore {
   }
 
   preview(uai: string): BatchPreview {
-    const { built, summary } = this.built(uai);
-    return { summary, problems: built.problems, flagged: built.flagged };
+    const { built, summary, loaded, state } = this.built(uai);
+    return { summary, problems: built.problems, flagged: built.flagged, review: reviewBatch(loaded, state, built, this.grantClassIds(uai)) };
   }
 
-  /** Freezes the batch with its Idempotency-Key: from now on it can only be sent as is. */
+  /**
+   * Freezes the batch with its Idempotency-Key: from now on it can only be sent as is. Refused while a proposed
+   * pair is neither confirmed nor refused (sure pairs never accepted included), whoever calls: screens and CLI.
+   */
   confirm(uai: string): Confirmation {
-    const { built, summary, state } = this.built(uai);
+    const { built, summary, state, loaded } = this.built(uai);
+    const review = reviewBatch(loaded, state, built, this.grantClassIds(uai));
+    if (review.undecided.length > 0) throw undecidedError(review.undecided, uai);
     if (built.problems.length > 0) throw new AppError('validation', 'Le lot contient des erreurs : corrigez-les avant de confirmer.', built.problems);
     const entry = this.outbox.freeze(uai, built.batch, state.lastSeq);
+    this.receipts.record({ uai, schoolName: loaded.school.name, idempotencyKey: entry.idempotencyKey, at: new Date(this.o.now()).toISOString(), batch: built.batch, summary, review });
     this.o.events.emit('school.changed', { uai });
     return { idempotencyKey: entry.idempotencyKey, summary };
+  }
+
+  /** What was confirmed (then sent), by name, as kept with the school. */
+  receipt(uai: string): BatchReceipt {
+    return this.receipts.require(uai);
   }
 
   private sendDeps(): SendDependencies {
@@ -317,7 +347,9 @@ export class UserCore {
       if (legacy) grant = await this.legacyGrant(uai, legacy);
       // The ENT refuses (403) a batch that moves last year's data without a grant: never send one.
       if (!grant && movesOldData(entry.batch)) throw new AppError('unauthorized', "L'autorisation de l'ancien compte a expiré : indiquez de nouveau les identifiants de l'an dernier pour envoyer le lot.");
+      this.receipts.advance(uai, entry.idempotencyKey, { state: 'sent' });
       const sent = await sendFrozen(this.sendDeps(), entry, grant);
+      if (sent.kind === 'accepted') this.receipts.advance(uai, entry.idempotencyKey, { state: 'accepted', mergeId: sent.receipt.id, acceptedAt: sent.receipt.acceptedAt });
       this.o.events.emit('school.changed', { uai });
       if (sent.kind === 'stale') return { outcome: 'rebased', preview: await this.rebase(uai, legacy) };
       entry = this.outbox.active(uai);
@@ -346,6 +378,7 @@ export class UserCore {
       this.o.events.emit('school.changed', { uai });
       return { outcome: 'failed', mergeId: merge.id, merge };
     }
+    this.receipts.advance(uai, entry.idempotencyKey, { state: 'merged', mergeId: merge.id, finishedAt: merge.finishedAt });
     // The summary of what was actually sent: the frozen batch, over the snapshots it was built from.
     const loaded = this.snapshots.load(uai);
     const summary = loaded ? summarize(loaded, { batch: entry.batch, flagged: [], problems: [] }, this.state(uai).optedOut.size) : null;
@@ -368,12 +401,33 @@ export class UserCore {
     const stored = storedLetters(this.secrets, uai);
     if (stored) return Promise.resolve(stored);
     const { client, now } = this.o;
-    return this.exclusive(uai, 'credentials', () => credentialLetters({ client, now, secrets: this.secrets, snapshots: this.snapshots, outbox: this.outbox }, uai));
+    return this.exclusive(uai, 'credentials', async () => {
+      await this.ent.refresh([uai]);
+      return credentialLetters({ client, now, secrets: this.secrets, snapshots: this.snapshots, outbox: this.outbox, entMerge: this.ent.of(uai) }, uai);
+    });
   }
 
-  forgetCredentials(uai: string): void {
+  /** The letters are printed: erased here, and the ENT erases the passwords for every manager (told later if offline). */
+  async forgetCredentials(uai: string): Promise<void> {
     forgetCredentialLetters({ secrets: this.secrets, now: this.o.now }, uai);
+    const mergeId = this.ent.of(uai)?.id ?? this.outbox.latest(uai)?.mergeId ?? null;
+    if (mergeId) await this.ent.release(uai, mergeId);
   }
+}
+
+/** "3 associations à décider…", naming the first pairs and the command that settles the sure ones. */
+function undecidedError(undecided: BatchPreview['review']['undecided'], uai: string): AppError {
+  const sure = undecided.filter((u) => u.status === 'auto').length;
+  const review = undecided.length - sure;
+  const parts = [
+    ...(sure ? [`${sure} association${sure > 1 ? 's' : ''} sûre${sure > 1 ? 's' : ''} jamais acceptée${sure > 1 ? 's' : ''} (acceptez-les : commande « passerelle accept-auto ${uai} » ou bouton « Accepter les associations sûres »)`] : []),
+    ...(review ? [`${review} association${review > 1 ? 's' : ''} à vérifier (confirmez ou refusez chacune, ou une classe entière, sur l'écran Élèves ; ou « passerelle review ${uai} » puis « link » / « refuse »)`] : []),
+  ];
+  return new AppError(
+    'validation',
+    `Le lot ne peut pas être confirmé : ${parts.join(' ; ')}. Une association laissée sans décision ferait perdre son année de travail à l'élève.`,
+    undecided.slice(0, 20).map((u) => ({ path: `pairs.${u.old.id}`, message: `${u.old.prenom} ${u.old.nom} (${u.old.classLabel}) → ${u.new.prenom} ${u.new.nom} (${u.new.classLabel}) : ${u.status === 'auto' ? 'sûre, pas encore acceptée' : 'à vérifier'}` })),
+  );
 }
 
 function phaseOf(entry: { state: string; attempts: number; lastError: string | null } | null): SchoolPhase {

@@ -55,6 +55,7 @@ export function createHandlers(services: CoreServices, events: EventBus): RpcHan
     'school.confirm': ({ uai }) => core.confirm(uai),
     'school.push': ({ uai, legacy }) => core.push(uai, legacy ?? null),
     'school.progress': ({ uai }) => core.progress(uai),
+    'school.receipt': async ({ uai }) => core.receipt(uai),
     'school.credentials': ({ uai }) => core.credentials(uai),
     'school.forgetCredentials': async ({ uai }) => {
       await core.forgetCredentials(uai);

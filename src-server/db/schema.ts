@@ -61,10 +61,15 @@ export interface MergesTable {
   accepted_by_account: string;
   status: string;
   finished_at: string | null;
+  /** Letters marked printed (or expired): the generated passwords are erased. */
+  credentials_released_at: string | null;
+  credentials_released_by: string | null;
 }
 export interface MergeStepsTable { merge_id: string; name: string; position: number; label: string; total: number; done: number; status: string }
 export interface MergeOpsTable { merge_id: string; seq: number; step: string; kind: string; src: string; dst: string; apps: string; done: number }
+/** `password`: sealed with the server's credentials key until the letters are printed or expire. */
 export interface PupilCredentialsTable { merge_id: string; account_id: string; login: string; password: string | null; fetched: number }
+export interface CredentialFetchesTable { merge_id: string; account_id: string; role: string; at: string }
 
 export interface DB {
   schools: SchoolsTable;
@@ -88,4 +93,5 @@ export interface DB {
   merge_steps: MergeStepsTable;
   merge_ops: MergeOpsTable;
   pupil_credentials: PupilCredentialsTable;
+  credential_fetches: CredentialFetchesTable;
 }

@@ -5,10 +5,10 @@ import type { ServerContext } from '../context';
 import { authHook, defineRoute, principalOf, type DocumentedRoute } from '../http/route';
 import { parseInput } from '../http/validate';
 import { HttpError, errorBody } from '../http/errors';
-import { idempotencyKeySchema, mergeBatchSchema, mergeReceiptSchema, mergeResponseSchema, pupilCredentialsResponseSchema } from '../../src-shared/api/merge';
+import { idempotencyKeySchema, mergeBatchSchema, mergeReceiptSchema, mergeResponseSchema, pupilCredentialsResponseSchema, schoolMergesResponseSchema } from '../../src-shared/api/merge';
 import { requireSchoolManager } from '../services/auth';
 import { submitMerge } from '../services/merge';
-import { fetchCredentials, mergeSchool, mergeStatus } from '../services/merge-status';
+import { fetchCredentials, mergeSchool, mergeStatus, releaseCredentials, schoolMerges } from '../services/merge-status';
 import { idParams, uaiParams } from './schemas';
 
 export function mergeRoutes(app: FastifyInstance, docs: DocumentedRoute[], ctx: ServerContext): void {
@@ -35,11 +35,22 @@ export function mergeRoutes(app: FastifyInstance, docs: DocumentedRoute[], ctx: 
     },
   });
   defineRoute(app, docs, ctx, {
-    method: 'GET', url: '/v1/merges/{id}/credentials', tag: 'rapprochement', summary: 'Identifiants générés des nouveaux élèves sans association (une seule fois, pour impression)', auth: 'bearer',
-    params: idParams, response: pupilCredentialsResponseSchema, errors: { 409: 'rapprochement pas encore terminé', 410: 'déjà récupérés' },
+    method: 'GET', url: '/v1/schools/merges', tag: 'rapprochement', summary: "Le rapprochement de chaque école dont on est directeur ou référent : par qui, quand, où en est la fusion, lettres disponibles", auth: 'bearer',
+    response: schoolMergesResponseSchema,
+    handler: async ({ principal }) => schoolMerges(ctx, principal),
+  });
+  defineRoute(app, docs, ctx, {
+    method: 'GET', url: '/v1/merges/{id}/credentials', tag: 'rapprochement', summary: "Identifiants générés des nouveaux élèves sans association, pour toute direction ou tout référent de l'école (chaque lecture est enregistrée), jusqu'à l'impression des lettres ou 30 jours", auth: 'bearer',
+    params: idParams, response: pupilCredentialsResponseSchema, errors: { 409: 'rapprochement pas encore terminé', 410: 'lettres marquées imprimées, ou identifiants expirés' },
+    handler: async ({ params, principal }) => fetchCredentials(ctx, params.id, principal, requireSchoolManager(principal, await mergeSchool(ctx, params.id))),
+  });
+  defineRoute(app, docs, ctx, {
+    method: 'POST', url: '/v1/merges/{id}/credentials/printed', tag: 'rapprochement', summary: 'Les lettres sont imprimées : les mots de passe générés sont effacés, pour tous', auth: 'bearer',
+    params: idParams, response: z.undefined(), status: 204, errors: { 409: 'rapprochement pas encore terminé' },
     handler: async ({ params, principal }) => {
-      if (requireSchoolManager(principal, await mergeSchool(ctx, params.id)) !== 'director') throw new HttpError('forbidden', { message: 'Seule la direction de l’école récupère les identifiants des élèves.' });
-      return fetchCredentials(ctx, params.id);
+      requireSchoolManager(principal, await mergeSchool(ctx, params.id));
+      await releaseCredentials(ctx, params.id, principal);
+      return undefined;
     },
   });
   docs.push({ method: 'GET', url: '/v1/merges/{id}/events', tag: 'rapprochement', summary: 'Flux SSE (text/event-stream) : événements `progress` (MergeResponse) puis `end`', auth: 'bearer', params: idParams, response: mergeResponseSchema, status: 200, errors: {}, headers: {} });

@@ -52,14 +52,20 @@ async function priorAnswer(ctx: ServerContext, uai: string, key: string, hash: s
       problems: [{ path: 'headers.idempotency-key', message: 'clé déjà utilisée avec un contenu différent' }],
     });
   }
-  const bySchool = await ctx.db.selectFrom('merges').selectAll().where('school_uai', '=', uai).executeTakeFirst();
+  const bySchool = await ctx.db
+    .selectFrom('merges')
+    .leftJoin('accounts', 'accounts.id', 'merges.accepted_by_account')
+    .select(['merges.id', 'merges.accepted_at', 'merges.accepted_by_role', 'accounts.prenom', 'accounts.nom'])
+    .where('merges.school_uai', '=', uai)
+    .executeTakeFirst();
   if (bySchool) {
     const role = bySchool.accepted_by_role === 'referent' ? 'referent' : 'director';
-    const who = role === 'referent' ? 'le référent ENT' : "la direction de l'école";
+    const name = bySchool.prenom ? `${bySchool.prenom} ${bySchool.nom ?? ''}`.trim() : '';
+    const who = `${name ? `${name}, ` : ''}${role === 'referent' ? 'référent ENT' : "direction de l'école"}`;
     const when = new Date(bySchool.accepted_at).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' });
     throw new HttpError('conflict', {
       message: `Cette école a déjà été rapprochée le ${when} par ${who} : le premier lot accepté est définitif.`,
-      details: { acceptedAt: bySchool.accepted_at, acceptedByRole: role, mergeId: bySchool.id },
+      details: { acceptedAt: bySchool.accepted_at, acceptedByRole: role, ...(name ? { acceptedByName: name } : {}), mergeId: bySchool.id },
     });
   }
   return null;
@@ -159,6 +165,8 @@ export async function submitMerge(ctx: ServerContext, input: { uai: string; key:
     accepted_by_account: input.accountId,
     status: 'accepted',
     finished_at: null,
+    credentials_released_at: null,
+    credentials_released_by: null,
   };
   try {
     await ctx.db.transaction().execute(async (tx) => {

@@ -13,7 +13,7 @@ const PER_CHUNK = 50;
 export type ChunkResult = 'more' | 'finished';
 
 /** Applies the next chunk of one merge; 'finished' once the merge is done (or was already). */
-export async function runOneChunk(db: Kysely<DB>, mergeId: string, chunkSize: number, pool: PasswordPool, dialect: 'sqlite' | 'postgres'): Promise<ChunkResult> {
+export async function runOneChunk(db: Kysely<DB>, mergeId: string, chunkSize: number, pool: PasswordPool, dialect: 'sqlite' | 'postgres', sealPassword: (clear: string) => string): Promise<ChunkResult> {
   const merge = await db.selectFrom('merges').select(['id']).where('id', '=', mergeId).where('status', 'in', ['accepted', 'running']).executeTakeFirst();
   if (!merge) return 'finished';
   const credentialsLeft = await db.selectFrom('merge_ops').select((eb) => eb.fn.countAll<number>().as('n')).where('merge_id', '=', merge.id).where('done', '=', 0).where('kind', '=', 'credentials').executeTakeFirst();
@@ -35,7 +35,7 @@ export async function runOneChunk(db: Kysely<DB>, mergeId: string, chunkSize: nu
       let n = 0;
       for (const [i, o] of batch.entries()) {
         if (o.kind === 'credentials') {
-          await createCredentials(tx, o, passwords[i] ?? { pw: '', hash: '' });
+          await createCredentials(tx, o, passwords[i] ?? { pw: '', hash: '' }, sealPassword);
           n += 1;
         } else n += await linkPupil(tx, o);
       }
@@ -119,7 +119,8 @@ async function linkPupil(tx: Transaction<DB>, op: MergeOpsTable): Promise<number
   return moved + 1;
 }
 
-async function createCredentials(tx: Transaction<DB>, op: MergeOpsTable, pw: { pw: string; hash: string }): Promise<void> {
+/** The clear password is kept sealed (for the letters) until a manager marks them printed or they expire. */
+async function createCredentials(tx: Transaction<DB>, op: MergeOpsTable, pw: { pw: string; hash: string }, sealPassword: (clear: string) => string): Promise<void> {
   const a = await tx.selectFrom('accounts').select(['id', 'nom', 'prenom', 'login']).where('id', '=', op.dst).executeTakeFirstOrThrow();
   const linked = await tx.selectFrom('accounts').select('id').where('merged_into', '=', a.id).executeTakeFirst();
   let login = a.login;
@@ -130,5 +131,5 @@ async function createCredentials(tx: Transaction<DB>, op: MergeOpsTable, pw: { p
     login = uniqueLogin(base, taken);
   }
   await tx.updateTable('accounts').set({ login, password_hash: pw.hash }).where('id', '=', a.id).execute();
-  await tx.insertInto('pupil_credentials').values({ merge_id: op.merge_id, account_id: a.id, login, password: pw.pw, fetched: 0 }).execute();
+  await tx.insertInto('pupil_credentials').values({ merge_id: op.merge_id, account_id: a.id, login, password: sealPassword(pw.pw), fetched: 0 }).execute();
 }

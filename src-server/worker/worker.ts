@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context';
 import type { DB } from '../db/schema';
 import { runOneChunk, type ChunkResult } from './apply';
+import { credentialsKey, sealCredential } from '../services/merge-status';
 import { PasswordPool } from './password-pool';
 
 export interface WorkerOptions {
@@ -48,8 +49,10 @@ const sleep = (ms: number, ...signals: AbortSignal[]): Promise<void> =>
 /** Applies chunks of one merge until it is done, the slice is over, or the server stops. */
 export async function runSlice(ctx: ServerContext, pool: PasswordPool, mergeId: string, opts: WorkerOptions, signal: AbortSignal): Promise<ChunkResult> {
   const until = Date.now() + (opts.sliceMs ?? DEFAULT_SLICE_MS);
+  const key = credentialsKey(ctx);
+  const sealPassword = (clear: string) => sealCredential(key, clear);
   for (;;) {
-    if ((await runOneChunk(ctx.db, mergeId, opts.chunkSize, pool, ctx.dialect)) === 'finished') return 'finished';
+    if ((await runOneChunk(ctx.db, mergeId, opts.chunkSize, pool, ctx.dialect, sealPassword)) === 'finished') return 'finished';
     if (signal.aborted || Date.now() >= until) return 'more';
     if (opts.chunkDelayMs) await sleep(opts.chunkDelayMs, signal);
     else await new Promise<void>((r) => setImmediate(r));

@@ -17,6 +17,8 @@ export const errorDetailsSchema = z.object({
   acceptedAt: z.string().optional(),
   /** 409: role of the account that sent the accepted batch. */
   acceptedByRole: z.enum(['director', 'referent']).optional(),
+  /** 409: name of the person who sent the accepted batch. */
+  acceptedByName: z.string().optional(),
   mergeId: z.string().optional(),
   /** 412: current versions and the changes since the base versions sent. */
   currentVersions: z.object({ new: z.string(), old: z.string() }).optional(),

@@ -72,14 +72,39 @@ export const mergeResponseSchema = z.object({
   acceptedByRole: z.enum(['director', 'referent']),
   finishedAt: isoDateTimeSchema.nullable(),
   steps: z.array(mergeStepSchema),
-  /** Generated credentials of new pupils without association, not yet fetched (once). */
+  /** Generated credentials of new pupils without association, kept until a manager marks them printed (or they expire). */
   credentialsAvailable: z.boolean(),
 });
 export type MergeResponse = z.infer<typeof mergeResponseSchema>;
 
+/**
+ * A school's merge as every manager of the school sees it (`GET /v1/schools/merges`): who sent the accepted batch
+ * and when, how far the job is, whether the new pupils' credentials can still be fetched.
+ */
+export const schoolMergeSummarySchema = z.object({
+  id: idSchema,
+  status: mergeStatusSchema,
+  acceptedAt: isoDateTimeSchema,
+  acceptedByRole: z.enum(['director', 'referent']),
+  /** "Bénédicte Garnier" — the person who sent the accepted batch. */
+  acceptedByName: z.string(),
+  finishedAt: isoDateTimeSchema.nullable(),
+  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  credentialsAvailable: z.boolean(),
+  /** When a manager marked the letters printed (the credentials are then erased). */
+  credentialsReleasedAt: isoDateTimeSchema.nullable(),
+});
+export type SchoolMergeSummary = z.infer<typeof schoolMergeSummarySchema>;
+
+export const schoolMergesResponseSchema = z.object({
+  schools: z.array(z.object({ uai: uaiSchema, name: z.string(), merge: schoolMergeSummarySchema.nullable() })),
+});
+export type SchoolMergesResponse = z.infer<typeof schoolMergesResponseSchema>;
+
 /** SSE `GET /v1/merges/{id}/events`: events `progress` (data: MergeResponse) then `end` once done or failed. */
 export const mergeEventSchema = mergeResponseSchema;
 
+/** Credentials of the new pupils, for any director or referent of the school (each fetch recorded by the ENT). */
 export const pupilCredentialsResponseSchema = z.object({
   mergeId: idSchema,
   credentials: z.array(

@@ -24,6 +24,8 @@ export interface DecisionState {
   classApps: Map<string, string[]>;
   /** Old account ids whose data must not follow. */
   optedOut: Set<string>;
+  /** Proposals refused (`pairKey`): decided, not linked. */
+  refused: Set<string>;
   canUndo: boolean;
   canRedo: boolean;
   /** Number of decisions currently in effect. */
@@ -38,10 +40,14 @@ export interface DecisionLists {
   apps: Array<{ target: AppTarget; appIds: string[] }>;
   classApps: Array<{ oldClassId: string; appIds: string[] }>;
   optedOut: string[];
+  refused: Array<{ oldId: string; newId: string }>;
 }
 
+/** The key of a proposal (an old account and a new pupil). */
+export const pairKey = (oldId: string, newId: string): string => `${oldId}\u0000${newId}`;
+
 export function emptyState(): DecisionState {
-  return { links: new Map(), classMap: new Map(), apps: new Map(), classApps: new Map(), optedOut: new Set(), canUndo: false, canRedo: false, appliedCount: 0, lastSeq: 0 };
+  return { links: new Map(), classMap: new Map(), apps: new Map(), classApps: new Map(), optedOut: new Set(), refused: new Set(), canUndo: false, canRedo: false, appliedCount: 0, lastSeq: 0 };
 }
 
 export function decisionLists(state: DecisionState): DecisionLists {
@@ -51,6 +57,10 @@ export function decisionLists(state: DecisionState): DecisionLists {
     apps: [...state.apps].map(([target, appIds]) => ({ target, appIds })),
     classApps: [...state.classApps].map(([oldClassId, appIds]) => ({ oldClassId, appIds })),
     optedOut: [...state.optedOut],
+    refused: [...state.refused].map((k) => {
+      const [oldId = '', newId = ''] = k.split('\u0000');
+      return { oldId, newId };
+    }),
   };
 }
 
@@ -63,6 +73,7 @@ export function stateFromLists(lists: DecisionLists): DecisionState {
     apps: new Map(lists.apps.map((a) => [a.target, a.appIds])),
     classApps: new Map(lists.classApps.map((c) => [c.oldClassId, c.appIds])),
     optedOut: new Set(lists.optedOut),
+    refused: new Set((lists.refused ?? []).map((r) => pairKey(r.oldId, r.newId))),
   };
 }
 
@@ -75,6 +86,7 @@ export function linksByOld(state: DecisionState): LinksByOld {
 
 /** A link replaces any link of either account: the association stays strictly one-to-one. */
 function setLink(state: DecisionState, byOld: LinksByOld, link: LinkState): void {
+  state.refused.delete(pairKey(link.oldId, link.newId));
   const previousOfNew = state.links.get(link.newId);
   if (previousOfNew) byOld.delete(previousOfNew.oldId);
   const previousNewOfOld = byOld.get(link.oldId);
@@ -84,10 +96,19 @@ function setLink(state: DecisionState, byOld: LinksByOld, link: LinkState): void
   byOld.set(link.oldId, link.newId);
 }
 
+/** Removing a link refuses that pair: it stays decided (not linked), never back to "undecided". */
 function removeLink(state: DecisionState, byOld: LinksByOld, newId: string): void {
   const previous = state.links.get(newId);
-  if (previous) byOld.delete(previous.oldId);
+  if (previous) {
+    byOld.delete(previous.oldId);
+    state.refused.add(pairKey(previous.oldId, previous.newId));
+  }
   state.links.delete(newId);
+}
+
+function refuse(state: DecisionState, byOld: LinksByOld, oldId: string, newId: string): void {
+  if (state.links.get(newId)?.oldId === oldId) removeLink(state, byOld, newId);
+  state.refused.add(pairKey(oldId, newId));
 }
 
 /** Applies one decision (journaled as `seq`) to the state; `byOld` must index the state's links and is kept in step. */
@@ -116,7 +137,28 @@ export function applyDecision(state: DecisionState, byOld: LinksByOld, decision:
       else state.optedOut.delete(decision.oldId);
       break;
     case 'accept-auto':
+    case 'accept-pairs':
       for (const pair of decision.pairs) setLink(state, byOld, { oldId: pair.oldId, newId: pair.newId, origin: 'proposal', seq });
       break;
+    case 'refuse':
+      refuse(state, byOld, decision.oldId, decision.newId);
+      break;
+    case 'refuse-pairs':
+      for (const pair of decision.pairs) refuse(state, byOld, pair.oldId, pair.newId);
+      break;
   }
+}
+
+/** A proposal of the matching engine, as the rule book needs it. */
+export interface ProposalRef { old: string; new: string; status: 'auto' | 'review' }
+
+/**
+ * Proposals nobody decided yet: neither account is linked (to anyone) and the pair was not refused. Nothing
+ * undecided may reach a batch — left alone, an "à vérifier" pair would silently become a new login and a lost
+ * year of work.
+ */
+export function undecidedProposals<P extends ProposalRef>(proposals: readonly P[], state: DecisionState): P[] {
+  const linkedOld = new Set<string>();
+  for (const l of state.links.values()) linkedOld.add(l.oldId);
+  return proposals.filter((p) => !state.links.has(p.new) && !linkedOld.has(p.old) && !state.refused.has(pairKey(p.old, p.new)));
 }

@@ -15,8 +15,10 @@ export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), oldId: recordId, newId: recordId }),
   /** Link an old account to a new one by hand. */
   z.object({ kind: z.literal('link'), oldId: recordId, newId: recordId }),
-  /** Undo a link: the new pupil keeps a new login, the old account's data do not follow. */
+  /** Undo a link: the new pupil keeps a new login, the old account's data do not follow (a proposal so undone counts as refused). */
   z.object({ kind: z.literal('unlink'), newId: recordId }),
+  /** Refuse one proposal: these two accounts are not the same child (the new pupil gets a login, the old account is not followed). */
+  z.object({ kind: z.literal('refuse'), oldId: recordId, newId: recordId }),
   /** Say which new class an old class's shared content goes to (null: nowhere). */
   z.object({ kind: z.literal('map-class'), oldClassId: recordId, newClassId: recordId.nullable() }),
   /** Which apps' content follows: of the school space, of every recovered class space, of each pupil's personal data. */
@@ -27,5 +29,9 @@ export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('opt-out'), oldId: recordId, optedOut: z.boolean() }),
   /** Accept every `auto` proposal at once; the pairs are written in the event so the fold needs nothing else. */
   z.object({ kind: z.literal('accept-auto'), pairs: z.array(pairSchema).max(5000) }),
+  /** Confirm several proposals at once (a class's "tout confirmer"), the pairs written in the event. */
+  z.object({ kind: z.literal('accept-pairs'), pairs: z.array(pairSchema).min(1).max(5000) }),
+  /** Refuse several proposals at once (a class's "tout refuser"). */
+  z.object({ kind: z.literal('refuse-pairs'), pairs: z.array(pairSchema).min(1).max(5000) }),
 ]);
 export type Decision = z.infer<typeof decisionSchema>;

@@ -3,7 +3,7 @@
  * TypeScript types must stay assignable to these: src-main/rpc/handlers.ts fails to compile otherwise.
  */
 import { z } from 'zod';
-import { legacyRosterResponseSchema, mergeResponseSchema, rosterResponseSchema, uaiSchema } from '../api';
+import { legacyRosterResponseSchema, mergeResponseSchema, rosterResponseSchema, schoolMergeSummarySchema, uaiSchema } from '../api';
 import { APP_TARGETS, decisionSchema } from '../domain/decisions';
 import { matchResultSchema } from '../domain/matching';
 
@@ -17,7 +17,17 @@ export const accountSchema = z.object({
   dataDir: z.string(),
 });
 
-export const schoolListItemSchema = z.object({ uai: z.string(), name: z.string(), roles: z.array(z.string()), pulled: z.boolean() });
+/** The ENT's view of a school's merge (who, when, how far), as last seen online; null: none accepted. */
+export const entMergeSchema = schoolMergeSummarySchema.nullable();
+
+export const schoolListItemSchema = z.object({
+  uai: z.string(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  pulled: z.boolean(),
+  /** From the ENT (last known when offline): whether the school is already reconciled or being merged, by whom, when. */
+  ent: entMergeSchema,
+});
 
 export const flaggedDecisionSchema = z.object({ seq: z.number().int(), oldId: z.string(), newId: z.string(), reason: z.string() });
 
@@ -37,6 +47,10 @@ export const schoolStatusSchema = z.object({
       proposalsReview: z.number().int(),
       linked: z.number().int(),
       pendingAuto: z.number().int(),
+      /** Proposals neither confirmed nor refused (the batch cannot be confirmed while there is one). */
+      undecided: z.number().int(),
+      /** Of those, `auto` (sure) proposals never accepted. */
+      undecidedAuto: z.number().int(),
     })
     .nullable(),
   canUndo: z.boolean(),
@@ -55,6 +69,8 @@ export const schoolStatusSchema = z.object({
     .nullable(),
   mergedSummary: z.unknown(),
   legacyGrantValid: z.boolean(),
+  /** The ENT's view of this school's merge, as last seen online (a school reconciled from another account shows here). */
+  ent: entMergeSchema,
 });
 
 export const workspaceSchema = z.object({
@@ -68,6 +84,8 @@ export const workspaceSchema = z.object({
   /** Per old class: the apps chosen for that class alone (absent: the `class-spaces` choice, by default every app). */
   classApps: z.array(z.object({ oldClassId: z.string(), appIds: z.array(z.string()) })),
   optedOut: z.array(z.string()),
+  /** Proposals refused (decided, not linked). */
+  refused: z.array(z.object({ oldId: z.string(), newId: z.string() })),
   flagged: z.array(flaggedDecisionSchema),
   canUndo: z.boolean(),
   canRedo: z.boolean(),
@@ -94,11 +112,46 @@ export const batchSummarySchema = z.object({
   valid: z.boolean(),
 });
 
+const personRefSchema = z.object({ id: z.string(), nom: z.string(), prenom: z.string(), classLabel: z.string() });
+
+/** The batch by name: what a director reads before confirming, and the receipt of what was sent. */
+export const batchReviewSchema = z.object({
+  classes: z.array(z.object({ newClassId: z.string(), label: z.string(), keeps: z.array(personRefSchema.extend({ oldClassLabel: z.string() })), newLogins: z.array(personRefSchema) })),
+  /** Old accounts whose data do not follow, and why. */
+  notFollowing: z.array(personRefSchema.extend({ reason: z.enum(['refused', 'no-match', 'opted-out']) })),
+  /** Proposals neither confirmed nor refused. */
+  undecided: z.array(z.object({ status: z.enum(['auto', 'review']), old: personRefSchema, new: personRefSchema, reasons: z.array(z.string()) })),
+  spaces: z.array(z.object({ oldClassId: z.string(), oldLabel: z.string(), newClassId: z.string().nullable(), newLabel: z.string().nullable(), apps: z.array(z.string()) })),
+  warnings: z.array(z.object({ code: z.enum(['undecided', 'two-classes-into-one', 'class-not-covered', 'flagged']), message: z.string() })),
+});
+export type BatchReview = z.infer<typeof batchReviewSchema>;
+
 export const batchPreviewSchema = z.object({
   summary: batchSummarySchema,
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
   flagged: z.array(flaggedDecisionSchema),
+  review: batchReviewSchema,
 });
+
+/** What was confirmed and sent, by name: kept with the school (encrypted), printable and as CSV. */
+export const batchReceiptSchema = z.object({
+  uai: z.string(),
+  schoolName: z.string(),
+  confirmedAt: z.string(),
+  idempotencyKey: z.string(),
+  /** Set once the ENT accepted the batch. */
+  mergeId: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  state: z.enum(['confirmed', 'sent', 'accepted', 'merged']),
+  counts: batchSummarySchema.shape.counts,
+  schoolSpaceApps: z.array(z.string()).nullable(),
+  personalApps: z.array(z.string()),
+  review: batchReviewSchema,
+  /** The same, as a spreadsheet opens it (UTF-8 with BOM, `;`). */
+  csv: z.string(),
+});
+export type BatchReceipt = z.infer<typeof batchReceiptSchema>;
 
 export const pushOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('done'), mergeId: z.string(), merge: mergeResponseSchema, summary: batchSummarySchema }),
@@ -131,4 +184,6 @@ export const coreRpcMethods = {
   'school.confirm': { input: school, output: z.object({ idempotencyKey: z.string(), summary: batchSummarySchema }) },
   'school.push': { input: schoolWithLegacy, output: pushOutcomeSchema },
   'school.progress': { input: school, output: pushOutcomeSchema },
+  /** The receipt of the confirmed (then sent) batch, by name; `not-found` before any confirmation. */
+  'school.receipt': { input: school, output: batchReceiptSchema },
 } as const;

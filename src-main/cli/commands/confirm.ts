@@ -3,7 +3,7 @@ import type { CliCommand } from '../command';
 import { parse, prompt, requireUai, withCore } from './core-session';
 
 const command: CliCommand = {
-  summary: "Vérifier le résumé du lot d'une école et le confirmer (--yes pour les scripts)",
+  summary: "Vérifier le résumé du lot d'une école et le confirmer (--yes saute seulement la confirmation tapée)",
   usage: 'passerelle confirm <uai> [--yes] [--json] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } });
@@ -15,6 +15,9 @@ const command: CliCommand = {
       io.stdout.write(`  ${s.counts.linked} élève(s) retrouvent leur ancien compte ; ${s.counts.newWithoutOld} nouvel(aux) élève(s) sans ancien compte ; ${s.counts.oldNotFollowing} ancien(s) compte(s) non repris.\n`);
       io.stdout.write(`  Classes reprises : ${s.counts.classesRecovered}, non reprises : ${s.counts.classesSkipped}. Espace de l'école repris : ${s.schoolSpaceRecovered ? 'oui' : 'non'}.\n`);
       for (const w of s.warnings) io.stdout.write(`  ⚠ ${w}\n`);
+      for (const w of preview.review.warnings) io.stdout.write(`  ⚠ ${w.message}\n`);
+      // Undecided pairs: the core refuses to confirm, --yes or not, and says which command settles them.
+      if (preview.review.undecided.length > 0) await core.confirm(uai);
       if (preview.problems.length > 0) throw new AppError('validation', 'Le lot contient des erreurs : corrigez-les avant de confirmer.', preview.problems);
       if (!values.yes) {
         const answer = await prompt(io, 'Tapez OUI pour confirmer ce lot : ');

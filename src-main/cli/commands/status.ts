@@ -1,4 +1,4 @@
-import type { SchoolStatus } from '../../core';
+import { reconciledBy, type SchoolStatus } from '../../core';
 import type { CliCommand } from '../command';
 import { parse, withCore } from './core-session';
 
@@ -29,9 +29,10 @@ function describe(s: SchoolStatus): string {
   const lines = [`${s.uai}  ${s.name} — ${PHASES[s.phase]}`];
   if (s.counts) {
     const c = s.counts;
-    lines.push(`  élèves : ${c.newPupils} cette année, ${c.oldPupils} l'an dernier ; liés : ${c.linked} ; propositions sûres non acceptées : ${c.pendingAuto} ; à vérifier : ${c.proposalsReview}`);
+    lines.push(`  élèves : ${c.newPupils} cette année, ${c.oldPupils} l'an dernier ; liés : ${c.linked} ; à décider : ${c.undecided} (dont ${c.undecidedAuto} sûres non acceptées)`);
   }
   if (s.flagged.length > 0) lines.push(`  ${s.flagged.length} décision(s) à revoir (les listes ont changé)`);
+  if (s.ent && s.phase === 'reconciled-elsewhere') lines.push(`  ${reconciledBy(s.ent)}`);
   if (s.outbox?.conflictMessage) lines.push(`  ${s.outbox.conflictMessage}`);
   else if (s.outbox?.lastError && s.phase !== 'merged') lines.push(`  dernier envoi : ${ERROR_LABELS[s.outbox.lastError] ?? s.outbox.lastError}`);
   return lines.join('\n');

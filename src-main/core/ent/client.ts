@@ -5,7 +5,7 @@
  */
 import axios, { type AxiosInstance, type Method } from 'axios';
 import type { Readable } from 'node:stream';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   acceptedResponseSchema,
   healthResponseSchema,
@@ -20,6 +20,7 @@ import {
   pupilCredentialsResponseSchema,
   rosterResponseSchema,
   passwordResetResponseSchema,
+  schoolMergesResponseSchema,
   supportRequestResponseSchema,
   tokenPairSchema,
   type AcceptedResponse,
@@ -33,6 +34,7 @@ import {
   type PasswordResetRequest,
   type PasswordResetResponse,
   type PupilCredentialsResponse,
+  type SchoolMergesResponse,
   type RosterResponse,
   type SupportRequest,
   type SupportRequestResponse,
@@ -167,9 +169,19 @@ export class EntClient {
     return this.request({ method: 'GET', path: `/v1/merges/${encodeURIComponent(mergeId)}`, schema: mergeResponseSchema, what: 'avancement de la fusion' });
   }
 
-  /** The generated credentials of new pupils: the server gives them once (then 410, mapped to `not-found`). */
+  /** The generated credentials of new pupils, for any manager of the school until the letters are marked printed (then 410, mapped to `not-found`). */
   async mergeCredentials(mergeId: string): Promise<PupilCredentialsResponse> {
     return this.request({ method: 'GET', path: `/v1/merges/${encodeURIComponent(mergeId)}/credentials`, schema: pupilCredentialsResponseSchema, what: 'identifiants des nouveaux élèves' });
+  }
+
+  /** The letters are printed: the ENT erases the generated passwords, for every manager. */
+  async releaseCredentials(mergeId: string): Promise<void> {
+    await this.request({ method: 'POST', path: `/v1/merges/${encodeURIComponent(mergeId)}/credentials/printed`, body: {}, schema: z.unknown(), what: 'lettres imprimées' }); // 204: no body
+  }
+
+  /** Each managed school's merge as the ENT knows it (who, when, how far). */
+  async schoolMerges(): Promise<SchoolMergesResponse> {
+    return this.request({ method: 'GET', path: '/v1/schools/merges', schema: schoolMergesResponseSchema, what: 'état des écoles' });
   }
 
   /**

@@ -76,7 +76,8 @@ export function malformedAnswer(what: string, error: z.ZodError): EntError {
 
 export function conflictMessage(details: ErrorDetails | undefined): string {
   if (!details?.acceptedAt) return "Cette école a déjà été rapprochée : le premier lot accepté est définitif. Rien n'a été envoyé de nouveau.";
-  const who = details.acceptedByRole === 'referent' ? 'le référent ENT' : details.acceptedByRole === 'director' ? 'le directeur' : "quelqu'un d'autre";
+  const role = details.acceptedByRole === 'referent' ? 'le référent ENT' : details.acceptedByRole === 'director' ? 'la direction' : "quelqu'un d'autre";
+  const who = details.acceptedByName ? `${details.acceptedByName} (${role === 'le référent ENT' ? 'référent ENT' : role === 'la direction' ? 'direction' : 'autre compte'})` : role;
   const when = new Date(details.acceptedAt);
   const date = Number.isNaN(when.getTime())
     ? details.acceptedAt

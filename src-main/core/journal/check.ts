@@ -47,7 +47,13 @@ export function checkDecision(decision: Decision, ids: RosterIds): Problem[] {
         if (!(SPACE_APPS as readonly string[]).includes(app)) problems.push({ path: `appIds.${i}`, message: `application inconnue : ${app}` });
       });
       break;
+    case 'refuse':
+      oldPupil(decision.oldId);
+      newPupil(decision.newId);
+      break;
     case 'accept-auto':
+    case 'accept-pairs':
+    case 'refuse-pairs':
       decision.pairs.forEach((pair, i) => {
         oldPupil(pair.oldId, `pairs.${i}.oldId`);
         newPupil(pair.newId, `pairs.${i}.newId`);

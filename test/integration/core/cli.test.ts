@@ -54,9 +54,24 @@ describe('passerelle CLI', () => {
     expect(pulled.out).toMatch(/Propositions : \d+ sûres/);
     expect(pulled.err).toMatch(/100 % Listes à jour/);
 
-    const status = JSON.parse((await run('status', UAI, '--json', ...server)).out) as { phase: string; counts: { pendingAuto: number } };
+    const status = JSON.parse((await run('status', UAI, '--json', ...server)).out) as { phase: string; counts: { pendingAuto: number; undecided: number; undecidedAuto: number } };
     expect(status.phase).toBe('pulled');
+    expect(status.counts.undecidedAuto).toBe(status.counts.pendingAuto);
+    // Right after pull, nothing is decided: --yes does not confirm a batch that would link nobody.
+    const tooEarly = await run('confirm', UAI, '--yes', ...server);
+    expect(tooEarly.code).toBe(2);
+    expect(tooEarly.err).toMatch(new RegExp(`jamais acceptée.*passerelle accept-auto ${UAI}`));
+    expect((await run('status', UAI, '--json', ...server)).out).toMatch(/"phase": "pulled"/);
     expect((await run('accept-auto', UAI, ...server)).out).toMatch(new RegExp(`^${status.counts.pendingAuto} proposition`));
+    // The pairs to check (dateless ones…) still block, naming the commands that settle them.
+    const review = JSON.parse((await run('review', UAI, '--json', ...server)).out) as Array<{ ancien_id: string; nouveau_id: string; statut: string; raisons: string[] }>;
+    expect(review.length).toBe(status.counts.undecided - status.counts.undecidedAuto);
+    expect(review.every((r) => r.statut === 'review' && r.raisons.length > 0)).toBe(true);
+    if (review.length > 0) expect((await run('confirm', UAI, '--yes', ...server)).err).toMatch(/à vérifier.*passerelle review/);
+    const [first, ...others] = review;
+    if (first) expect((await run('refuse', UAI, first.ancien_id, first.nouveau_id, ...server)).out).toMatch(/Association refusée/);
+    for (const r of others) expect((await run('link', UAI, r.ancien_id, r.nouveau_id, ...server)).code).toBe(0);
+    expect((await run('review', UAI, ...server)).out).toMatch(/Aucune association à décider/);
     const confirmed = await run('confirm', UAI, '--yes', ...server);
     expect(confirmed.code).toBe(0);
     expect(confirmed.out).toMatch(/irréversible/);

@@ -4,7 +4,7 @@
  */
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCore, startTestServer, type TestServer } from './helpers';
+import { makeCore, settleReview, startTestServer, type TestServer } from './helpers';
 
 let ent: TestServer;
 beforeAll(async () => {
@@ -28,12 +28,13 @@ describe('409 and 412', () => {
       for (const { core } of [first, second]) {
         await core.pull(uai, director.legacy);
         await core.acceptAuto(uai);
+        await settleReview(core, uai);
         await core.confirm(uai);
       }
       expect((await first.core.push(uai)).outcome).toBe('done');
       const error = await second.core.push(uai).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'conflict' });
-      expect((error as Error).message).toMatch(/déjà été rapprochée par le directeur le \d+/);
+      expect((error as Error).message).toMatch(/déjà été rapprochée par .+ \(direction\) le \d+/);
       const status = await second.core.status(uai);
       expect(status.outbox?.state).toBe('rejected');
       expect(status.phase).toBe('reconciled-elsewhere');
@@ -52,6 +53,7 @@ describe('409 and 412', () => {
       await core.signIn(director.login, director.password);
       const pulled = await core.pull(uai, director.legacy);
       const ack = await core.acceptAuto(uai);
+      const linked = ack.accepted + (await settleReview(core, uai));
       await core.confirm(uai);
 
       // ONDE adds a pupil after the pull: the roster's version changes on the server.
@@ -66,7 +68,7 @@ describe('409 and 412', () => {
       expect(outcome.outcome).toBe('rebased');
       if (outcome.outcome !== 'rebased') return;
       expect(outcome.preview.flagged).toEqual([]);
-      expect(outcome.preview.summary.counts.linked).toBe(ack.accepted);
+      expect(outcome.preview.summary.counts.linked).toBe(linked);
       const rebased = await core.status(uai);
       expect(rebased.phase).toBe('pulled');
       expect(rebased.counts?.newPupils).toBe((pulled.counts?.newPupils ?? 0) + 1);

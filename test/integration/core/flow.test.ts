@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { ProgressPayload } from '../../../src-shared/rpc';
 import { KeyFileProvider } from '../../../src-main/core';
-import { makeCore, startTestServer, type TestServer } from './helpers';
+import { makeCore, settleReview, startTestServer, type TestServer } from './helpers';
 
 const UAI = '0131234X';
 let ent: TestServer;
@@ -44,9 +44,20 @@ describe('desktop core against the reference server', () => {
       expect((await core.undo(UAI)).status.counts?.linked).toBe(0);
       expect((await core.redo(UAI)).status.counts?.linked).toBe(ack.accepted);
 
+      // The pairs to check are not in the batch until decided: confirming now is refused, naming them.
+      const before = await core.preview(UAI);
+      expect(before.review.undecided.length).toBe(ack.status.counts?.undecided);
+      if (before.review.undecided.length > 0) {
+        await expect(core.confirm(UAI)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/à vérifier/) });
+        expect((await core.status(UAI)).phase).toBe('pulled');
+      }
+      const reviewed = await settleReview(core, UAI);
+      const linked = ack.accepted + reviewed;
       const preview = await core.preview(UAI);
       expect(preview.problems).toEqual([]);
-      expect(preview.summary.counts.linked).toBe(ack.accepted);
+      expect(preview.review.undecided).toEqual([]);
+      expect(preview.summary.counts.linked).toBe(linked);
+      expect(preview.review.classes.reduce((n, c) => n + c.keeps.length, 0)).toBe(linked);
       expect(preview.summary.warnings.at(-1)).toMatch(/irréversible/);
 
       const confirmation = await core.confirm(UAI);
@@ -60,7 +71,13 @@ describe('desktop core against the reference server', () => {
       expect(outcome.outcome).toBe('done');
       if (outcome.outcome !== 'done') return;
       expect(outcome.merge.status).toBe('done');
-      expect(outcome.summary.counts.linked).toBe(ack.accepted);
+      expect(outcome.summary.counts.linked).toBe(linked);
+      // The receipt of what was sent, by name, kept after the merge.
+      const receipt = await core.receipt(UAI);
+      expect(receipt).toMatchObject({ state: 'merged', mergeId: outcome.mergeId, idempotencyKey: confirmation.idempotencyKey });
+      expect(receipt.review.classes.reduce((n, c) => n + c.keeps.length + c.newLogins.length, 0)).toBe(pulled.counts?.newPupils);
+      expect(receipt.csv.startsWith('\uFEFFecole;classe;nom;prenom;decision;detail\r\n')).toBe(true);
+      expect(receipt.csv.split('\r\n').filter((l) => l.includes(';garde son compte;'))).toHaveLength(linked);
       expect(progress.some((p) => p.task === `merge:${UAI}`)).toBe(true);
 
       const after = await core.status(UAI);

@@ -60,3 +60,17 @@ export function makeCore(serverUrl: string, extra: Partial<CoreOptions> = {}, da
     },
   };
 }
+
+/**
+ * What a director does before confirming, after the sure pairs: look at each pair still to decide and confirm it
+ * (the demo's proposals to check are true pairs unless `refuse` says otherwise). Returns how many were confirmed.
+ */
+export async function settleReview(core: Core, uai: string, refuse: (pair: { oldId: string; newId: string }) => boolean = () => false): Promise<number> {
+  const { undecided } = (await core.preview(uai)).review;
+  const pairs = undecided.map((u) => ({ oldId: u.old.id, newId: u.new.id }));
+  const accepted = pairs.filter((p) => !refuse(p));
+  const refused = pairs.filter((p) => refuse(p));
+  if (accepted.length) await core.decide(uai, { kind: 'accept-pairs', pairs: accepted });
+  if (refused.length) await core.decide(uai, { kind: 'refuse-pairs', pairs: refused });
+  return accepted.length;
+}

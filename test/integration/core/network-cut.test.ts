@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../src-shared/errors';
 import { startCuttingProxy, type CuttingProxy } from './cutting-proxy';
-import { makeCore, startTestServer, type TestServer } from './helpers';
+import { makeCore, settleReview, startTestServer, type TestServer } from './helpers';
 
 let ent: TestServer;
 let proxy: CuttingProxy;
@@ -48,7 +48,7 @@ describe('network cut', () => {
       await expect(core.pull(uai, null)).rejects.toMatchObject({ code: 'offline' });
       const after = await core.status(uai);
       expect(after.pulledAt).toBe(first.pulledAt);
-      expect(after.counts).toEqual({ ...first.counts, linked: after.counts?.linked, pendingAuto: 0 });
+      expect(after.counts).toEqual({ ...first.counts, linked: after.counts?.linked, pendingAuto: 0, undecided: after.counts?.undecided, undecidedAuto: 0 });
       expect(after.counts?.linked).toBeGreaterThan(0);
     } finally {
       await cleanup();
@@ -63,6 +63,7 @@ describe('network cut', () => {
       await core.signIn(director.login, director.password);
       await core.pull(uai, director.legacy);
       await core.acceptAuto(uai);
+      await settleReview(core, uai);
       const { idempotencyKey } = await core.confirm(uai);
 
       // Every attempt of this push reaches the server, but no answer comes back: the push gives up, offline.
@@ -114,6 +115,7 @@ describe('network cut', () => {
       await offline.core.redo(uai);
       await offline.core.decide(uai, { kind: 'choose-apps', target: 'personal', appIds: ['messages'] });
       expect((await offline.core.preview(uai)).summary.counts.linked).toBeGreaterThan(1);
+      await settleReview(offline.core, uai);
       await offline.core.confirm(uai);
       await expect(offline.core.push(uai)).rejects.toMatchObject({ code: 'offline' });
       expect((await offline.core.status(uai)).phase).toBe('sending');

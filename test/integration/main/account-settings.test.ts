@@ -96,6 +96,10 @@ describe('account requests and server setting through the RPC spine (browser hos
     expect(await rpc('school.credentials', { uai })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await rpc('school.pull', { uai, legacy: ent.director(uai).legacy })).toMatchObject({ ok: true });
     expect(await rpc('school.acceptAuto', { uai })).toMatchObject({ ok: true });
+    // The pairs to check block the confirmation until each is decided (here: one class's "tout confirmer" at once).
+    expect(await rpc('school.confirm', { uai })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    const undecided = (await rpc('school.preview', { uai })).value.review.undecided as Array<{ old: { id: string }; new: { id: string } }>;
+    expect(await rpc('school.decide', { uai, decision: { kind: 'accept-pairs', pairs: undecided.map((u) => ({ oldId: u.old.id, newId: u.new.id })) } })).toMatchObject({ ok: true, value: { status: { counts: { undecided: 0 } } } });
     expect(await rpc('school.confirm', { uai })).toMatchObject({ ok: true });
     expect(await rpc('school.push', { uai })).toMatchObject({ ok: true, value: { outcome: 'done' } });
     const letters = await rpc('school.credentials', { uai });
@@ -103,7 +107,7 @@ describe('account requests and server setting through the RPC spine (browser hos
     expect(letters.value.credentials.length).toBeGreaterThan(0);
     expect(await rpc('school.credentials', { uai })).toEqual(letters);
     expect(await rpc('school.forgetCredentials', { uai })).toEqual({ ok: true, value: { forgotten: true } });
-    expect(await rpc('school.credentials', { uai })).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/effacés de cet ordinateur/) } });
+    expect(await rpc('school.credentials', { uai })).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/effacés le .*après impression/) } });
   });
 
   it('refuses an address that is not http or https, and changes nothing', async () => {

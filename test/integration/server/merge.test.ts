@@ -1,7 +1,7 @@
 /** Merge batches: validation, 412, first-wins under concurrency, idempotency, the job, credentials, parents, teachers. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorBodySchema, mergeReceiptSchema, parentCandidatesResponseSchema, pupilCredentialsResponseSchema, spacesResponseSchema, legacyRosterResponseSchema } from '../../../src-shared/api';
+import { apiErrorBodySchema, mergeReceiptSchema, parentCandidatesResponseSchema, pupilCredentialsResponseSchema, schoolMergesResponseSchema, spacesResponseSchema, legacyRosterResponseSchema } from '../../../src-shared/api';
 import { backends, SCHOOLS, startTestServer, type TestServer } from './harness';
 import { followEvents, prepareMerge, waitDone } from './merge-helpers';
 
@@ -140,14 +140,33 @@ for (const backend of backends) {
       const after = legacyRosterResponseSchema.parse((await director.get(`/v1/legacy/schools/${SCHOOLS.rural}/roster`, { headers: { 'x-legacy-grant': grant } })).json);
       expect(after.schoolSpace?.apps).toEqual({});
 
-      // Credentials of new pupils without association: once.
+      // Credentials of new pupils without association: for every manager of the school, each fetch recorded,
+      // sealed at rest, until a manager marks the letters printed.
       const creds = await director.get(`/v1/merges/${receipt.id}/credentials`);
       expect(creds.status).toBe(200);
       const list = pupilCredentialsResponseSchema.parse(creds.json).credentials;
       expect(list).toHaveLength(roster.pupils.length - truth.length);
       expect(new Set(list.map((c) => c.login)).size).toBe(list.length);
       expect((await t.client().post('/v1/auth/login', { login: list[0]?.login, password: list[0]?.password })).status).toBe(200);
-      expect((await director.get(`/v1/merges/${receipt.id}/credentials`)).status).toBe(410);
+      const stored = await t.db.selectFrom('pupil_credentials').select('password').where('merge_id', '=', receipt.id).execute();
+      expect(stored.every((r) => r.password?.startsWith('s1.'))).toBe(true);
+      expect(JSON.stringify(stored)).not.toContain(list[0]?.password ?? 'x');
+      const referent = await t.login(t.find((a) => a.year === 'new' && a.role === 'referent'));
+      const again = await referent.get(`/v1/merges/${receipt.id}/credentials`);
+      expect(pupilCredentialsResponseSchema.parse(again.json).credentials).toEqual(list);
+      expect((await otherDirector.get(`/v1/merges/${receipt.id}/credentials`)).status).toBe(403);
+      const audit = await t.db.selectFrom('credential_fetches').selectAll().where('merge_id', '=', receipt.id).execute();
+      expect(audit.map((a) => a.role).sort()).toEqual(['director', 'referent']);
+      const status = schoolMergesResponseSchema.parse((await referent.get('/v1/schools/merges')).json).schools.find((x) => x.uai === SCHOOLS.rural);
+      expect(status?.merge).toMatchObject({ id: receipt.id, status: 'done', acceptedByRole: 'director', credentialsAvailable: true, credentialsReleasedAt: null });
+      expect(status?.merge?.acceptedByName).toMatch(/\S+ \S+/);
+      expect((await otherDirector.post(`/v1/merges/${receipt.id}/credentials/printed`, {})).status).toBe(403);
+      expect((await referent.post(`/v1/merges/${receipt.id}/credentials/printed`, {})).status).toBe(204);
+      const gone = await director.get(`/v1/merges/${receipt.id}/credentials`);
+      expect(gone.status).toBe(410);
+      expect(apiErrorBodySchema.parse(gone.json).error.message).toMatch(/imprimées/);
+      expect((await t.db.selectFrom('pupil_credentials').select('password').where('merge_id', '=', receipt.id).where('password', 'is not', null).execute())).toHaveLength(0);
+      expect(schoolMergesResponseSchema.parse((await director.get('/v1/schools/merges')).json).schools.find((x) => x.uai === SCHOOLS.rural)?.merge?.credentialsAvailable).toBe(false);
       // An associated pupil keeps last year's login and password.
       const oldPupil = t.accounts.find((a) => a.year === 'old' && a.role === 'pupil' && a.school === SCHOOLS.rural);
       if (oldPupil) expect((await t.client().post('/v1/auth/login', { login: oldPupil.login, password: oldPupil.password })).status).toBe(200);

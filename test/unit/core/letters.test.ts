@@ -67,15 +67,24 @@ describe('credential letters', () => {
     expect(await credentialLetters(deps, '0131234X')).toEqual(letters);
     expect(calls()).toBe(1);
     forgetCredentialLetters(deps, '0131234X');
-    await expect(credentialLetters(deps, '0131234X')).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/effacés de cet ordinateur le 4 septembre 2026/) });
+    await expect(credentialLetters(deps, '0131234X')).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/effacés le 4 septembre 2026, après impression/) });
   });
 
-  it('explains credentials already fetched elsewhere (not on this computer)', async () => {
+  it('explains letters another manager already marked printed (the ENT erased them)', async () => {
     const { deps, outbox } = await setup([c('1', 'CP', 'A', 'B')]);
     const entry = outbox.freeze('0131234X', batch, 1);
     outbox.markAccepted(entry.id, 'm1');
     outbox.setState(entry.id, 'done', null);
-    await deps.client.mergeCredentials('m1'); // another computer took them
-    await expect(credentialLetters(deps, '0131234X')).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/déjà été récupérés.*pas sur cet ordinateur/) });
+    await deps.client.mergeCredentials('m1'); // the ENT now answers 410 (printed elsewhere)
+    await expect(credentialLetters(deps, '0131234X')).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/déjà été marquées imprimées/) });
+  });
+
+  it("fetches the letters of a school reconciled from another account, by the ENT's merge id", async () => {
+    const { deps, calls } = await setup([c('1', 'CP', 'A', 'B')]);
+    const entMerge = { id: 'm-referent', status: 'done' as const, acceptedAt: '2026-09-03T08:00:00Z', acceptedByRole: 'referent' as const, acceptedByName: 'Bénédicte Garnier', finishedAt: '2026-09-03T08:05:00Z', progress: { done: 10, total: 10 }, credentialsAvailable: true, credentialsReleasedAt: null };
+    await expect(credentialLetters({ ...deps, entMerge: { ...entMerge, status: 'running' } }, '0131234X')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/pas encore terminé/) });
+    const letters = await credentialLetters({ ...deps, entMerge }, '0131234X');
+    expect(letters.credentials).toHaveLength(1);
+    expect(calls()).toBe(1);
   });
 });

@@ -26,7 +26,7 @@ function workspace(): Workspace {
       unmatchedOld: ['o2'], unmatchedNew: ['n2', 'n4'], classMappings: [],
     },
     links: [{ oldId: 'o1', newId: 'n1', origin: 'proposal', seq: 1 }],
-    classMap: [], apps: [], classApps: [], optedOut: [], flagged: [], canUndo: true, canRedo: false,
+    classMap: [], apps: [], classApps: [], optedOut: [], refused: [], flagged: [], canUndo: true, canRedo: false,
   };
 }
 

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../../../src-server/db/connect';
 import { down } from '../../../src-server/db/migrations/0001_initial';
 import { down as down0002 } from '../../../src-server/db/migrations/0002_trust';
+import { down as down0003 } from '../../../src-server/db/migrations/0003_letters';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -19,14 +20,15 @@ afterEach(() => {
 });
 
 describe('migrations (SQLite)', () => {
-  it('0001_initial and 0002_trust create every table, are idempotent on reopen, and can be undone', async () => {
+  it('0001_initial, 0002_trust and 0003_letters create every table, are idempotent on reopen, and can be undone', async () => {
     const dir = freshDir();
     const first = await openDatabase({ dataDir: dir });
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(first.db);
     const names = tables.rows.map((r) => r.name);
-    for (const t of ['accounts', 'classes', 'items', 'licences', 'mail_outbox', 'merge_ops', 'merge_steps', 'merges', 'pupil_credentials', 'roles', 'schools', 'spaces', 'sessions', 'refresh_tokens', 'one_time_codes', 'rate_limits', 'personal_claims', 'onde_pupils']) expect(names).toContain(t);
+    for (const t of ['accounts', 'classes', 'items', 'licences', 'mail_outbox', 'merge_ops', 'merge_steps', 'merges', 'pupil_credentials', 'roles', 'schools', 'spaces', 'sessions', 'refresh_tokens', 'one_time_codes', 'rate_limits', 'personal_claims', 'onde_pupils', 'credential_fetches']) expect(names).toContain(t);
     await first.close();
     const again = await openDatabase({ dataDir: dir });
+    await down0003(again.db);
     await down0002(again.db);
     const cols = await sql<{ name: string }>`select name from pragma_table_info('accounts')`.execute(again.db);
     expect(cols.rows.map((r) => r.name)).not.toContain('security_version');

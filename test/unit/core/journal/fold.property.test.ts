@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../../../../src-main/core/journal/fold';
 import type { JournalEntry, JournalEvent } from '../../../../src-main/core/journal/decisions';
 import { applyDecision, type Workspace } from '../../../../src-renderer/store/links';
-import { decisionLists, type DecisionState } from '../../../../src-shared/domain/decision-state';
+import { decisionLists, pairKey, type DecisionState } from '../../../../src-shared/domain/decision-state';
 import { APP_TARGETS, type Decision } from '../../../../src-shared/domain/decisions';
 
 const options = { numRuns: 400, seed: 1_984 };
@@ -30,6 +30,9 @@ const decision: fc.Arbitrary<Decision> = fc.oneof(
   fc.record({ kind: fc.constant('class-apps' as const), oldClassId: oldClass, appIds: apps }),
   fc.record({ kind: fc.constant('opt-out' as const), oldId, optedOut: fc.boolean() }),
   fc.record({ kind: fc.constant('accept-auto' as const), pairs: fc.array(fc.record({ oldId, newId }), { maxLength: 5 }) }),
+  fc.record({ kind: fc.constant('refuse' as const), oldId, newId }),
+  fc.record({ kind: fc.constant('accept-pairs' as const), pairs: fc.array(fc.record({ oldId, newId }), { minLength: 1, maxLength: 5 }) }),
+  fc.record({ kind: fc.constant('refuse-pairs' as const), pairs: fc.array(fc.record({ oldId, newId }), { minLength: 1, maxLength: 5 }) }),
 );
 const entry: fc.Arbitrary<JournalEntry> = fc.oneof({ weight: 6, arbitrary: decision }, { weight: 1, arbitrary: fc.constant({ kind: 'undo' as const }) }, { weight: 1, arbitrary: fc.constant({ kind: 'redo' as const }) });
 const history = fc.array(entry, { maxLength: 25 });
@@ -65,6 +68,8 @@ describe('journal fold, properties', () => {
         const links = [...state.links.entries()];
         for (const [key, link] of links) expect(key).toBe(link.newId);
         expect(new Set(links.map(([, l]) => l.oldId)).size).toBe(links.length);
+        // A pair is never both linked and refused.
+        for (const l of state.links.values()) expect(state.refused.has(pairKey(l.oldId, l.newId))).toBe(false);
       }),
       options,
     );
@@ -94,7 +99,7 @@ describe('journal fold, properties', () => {
         const seq = entries.length + 1;
         const core = fold(events([...entries, next]));
         const screen = applyDecision(workspaceOf(fold(events(entries))), next, seq);
-        expect({ links: screen.links, classMap: screen.classMap, apps: screen.apps, classApps: screen.classApps, optedOut: screen.optedOut }).toEqual(decisionLists(core));
+        expect({ links: screen.links, classMap: screen.classMap, apps: screen.apps, classApps: screen.classApps, optedOut: screen.optedOut, refused: screen.refused }).toEqual(decisionLists(core));
       }),
       options,
     );
