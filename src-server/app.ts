@@ -1,16 +1,16 @@
-/** The Fastify application: body limit, JSON only, one error envelope, every route of `/v1`. */
+/** The Fastify application: body limit, JSON only, one error envelope, every route of the shared table (`/v1`). */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context';
 import { BODY_LIMIT_BYTES } from './config';
 import { installErrorHandling } from './http/errors';
-import type { DocumentedRoute } from './http/route';
+import { registerRoutes } from './http/route';
 import { buildOpenApi } from './openapi';
-import { authRoutes } from './routes/auth';
-import { accountRoutes } from './routes/accounts';
-import { rosterRoutes } from './routes/roster';
-import { legacyRoutes } from './routes/legacy';
-import { mergeRoutes } from './routes/merges';
-import { peopleRoutes } from './routes/people';
+import { authHandlers } from './routes/auth';
+import { accountHandlers } from './routes/accounts';
+import { rosterHandlers } from './routes/roster';
+import { legacyHandlers } from './routes/legacy';
+import { mergeHandlers } from './routes/merges';
+import { peopleHandlers } from './routes/people';
 
 export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string }): FastifyInstance {
   const app = Fastify({
@@ -31,14 +31,16 @@ export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: N
     reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
     return payload;
   });
-  const docs: DocumentedRoute[] = [];
-  authRoutes(app, docs, ctx);
-  accountRoutes(app, docs, ctx);
-  rosterRoutes(app, docs, ctx);
-  legacyRoutes(app, docs, ctx);
-  mergeRoutes(app, docs, ctx);
-  peopleRoutes(app, docs, ctx);
-  const openapi = buildOpenApi(docs);
+  // Every route of the shared table, each with its handler (the types require them all).
+  registerRoutes(app, ctx, {
+    ...authHandlers(ctx),
+    ...accountHandlers(ctx),
+    ...rosterHandlers(ctx),
+    ...legacyHandlers(ctx),
+    ...mergeHandlers(ctx),
+    ...peopleHandlers(ctx),
+  });
+  const openapi = buildOpenApi();
   app.get('/v1/openapi.json', async () => openapi);
   return app;
 }

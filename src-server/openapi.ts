@@ -1,8 +1,8 @@
 /** OpenAPI 3.1 document generated from the routes' zod schemas (`GET /v1/openapi.json`). */
 import { z } from 'zod';
 import { apiErrorBodySchema } from '../src-shared/api/errors';
+import { entRoutes, type EntRoute } from '../src-shared/api/routes';
 import { SERVER_NAME, SERVER_VERSION } from './config';
-import type { DocumentedRoute } from './http/route';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
   const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -10,27 +10,31 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
   return out;
 }
 
-export function buildOpenApi(routes: DocumentedRoute[]): unknown {
+/** The OpenAPI document of the shared route table (what the server registers). */
+export function buildOpenApi(): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } };
-  for (const r of routes) {
+  for (const r of Object.values(entRoutes) as EntRoute[]) {
+    const status = r.status ?? 200;
+    const headers = r.headers ?? {};
     const parameters: unknown[] = [];
     const pathParams = r.params ? (jsonSchema(r.params, 'input') as { properties?: Record<string, unknown> }).properties ?? {} : {};
     for (const [name, schema] of Object.entries(pathParams)) parameters.push({ name, in: 'path', required: true, schema });
-    for (const [name, description] of Object.entries(r.headers)) parameters.push({ name, in: 'header', description, schema: { type: 'string' } });
+    for (const [name, description] of Object.entries(headers)) parameters.push({ name, in: 'header', description, schema: { type: 'string' } });
+    const contentType = r.stream ? 'text/event-stream' : 'application/json';
     const responses: Record<string, unknown> = {
-      [String(r.status)]: r.status === 204 ? { description: 'Fait' } : { description: 'Réussite', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } },
+      [String(status)]: status === 204 ? { description: 'Fait' } : { description: 'Réussite', content: { [contentType]: { schema: jsonSchema(r.response, 'output') } } },
       '400': { description: 'Demande mal formée', content: errorContent },
     };
     if (r.auth !== 'none') {
       responses['401'] = { description: 'Non connecté ou jeton invalide', content: errorContent };
       responses['403'] = { description: 'Pas le droit', content: errorContent };
     }
-    for (const [status, description] of Object.entries(r.errors)) responses[status] = { description, content: errorContent };
+    for (const [code, description] of Object.entries(r.errors ?? {})) responses[code] = { description, content: errorContent };
     const op: Record<string, unknown> = { summary: r.summary, tags: [r.tag], parameters, responses };
     if (r.auth !== 'none') op.security = [{ bearer: [] }];
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
-    (paths[r.url] ??= {})[r.method.toLowerCase()] = op;
+    if (r.body && !(r.body instanceof z.ZodUndefined)) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
+    (paths[r.path] ??= {})[r.method.toLowerCase()] = op;
   }
   return {
     openapi: '3.1.0',

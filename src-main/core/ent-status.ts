@@ -24,7 +24,7 @@ export class EntSchoolStatus {
   async refresh(uais: readonly string[]): Promise<boolean> {
     try {
       await this.sendPendingReleases(uais);
-      const response = await this.client.schoolMerges();
+      const response = await this.client.call('schoolMerges', {});
       this.secrets.set(KEY, { at: new Date(this.now()).toISOString(), response });
       return true;
     } catch (err) {
@@ -49,7 +49,7 @@ export class EntSchoolStatus {
   async release(uai: string, mergeId: string): Promise<void> {
     this.secrets.set(releaseKey(uai), { mergeId });
     try {
-      await this.client.releaseCredentials(mergeId);
+      await this.client.call('releaseCredentials', { params: { id: mergeId }, body: undefined });
       this.secrets.delete(releaseKey(uai));
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'offline') throw err;
@@ -60,7 +60,7 @@ export class EntSchoolStatus {
     for (const uai of uais) {
       const pending = this.secrets.get(releaseKey(uai), releaseSchema);
       if (!pending) continue;
-      await this.client.releaseCredentials(pending.mergeId);
+      await this.client.call('releaseCredentials', { params: { id: pending.mergeId }, body: undefined });
       this.secrets.delete(releaseKey(uai));
     }
   }

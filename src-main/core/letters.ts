@@ -66,7 +66,7 @@ export async function credentialLetters(deps: LetterDependencies, uai: string): 
   const mergeId = finishedMergeId(deps, uai);
   let answer;
   try {
-    answer = await deps.client.mergeCredentials(mergeId);
+    answer = await deps.client.call('mergeCredentials', { params: { id: mergeId } });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not-found') throw alreadyFetched(deps, uai);
     throw err;

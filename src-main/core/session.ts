@@ -148,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
     async signIn(login, password) {
       const probe = anonymous();
       const pair = await probe.login(login, password);
-      const me = await probe.me();
+      const me = await probe.call('me', {});
       closeUser();
       const userKey = userKeyFor(serverUrl, me.id);
       const opened = await openUser(userKey, { login: me.login, nom: me.nom, prenom: me.prenom });
@@ -180,10 +180,10 @@ export function createCore(options: CoreOptions): Core {
     push: async (uai, legacy) => current().push(uai, legacy ?? null),
     progress: async (uai) => current().follow(uai),
 
-    activate: async (email) => anonymous().activate(email),
-    supportRequest: async (request) => anonymous().supportRequest(request),
-    legacyForgot: async (email) => anonymous().legacyForgot(email),
-    useCode: async (request) => anonymous().useCode(request),
+    activate: async (email) => anonymous().call('activation', { body: { email } }),
+    supportRequest: async (request) => anonymous().call('supportRequest', { body: request }),
+    legacyForgot: async (email) => anonymous().call('legacyForgot', { body: { email } }),
+    useCode: async (request) => anonymous().call('passwordReset', { body: request }),
 
     async setServer(url) {
       const next = parseServerUrl(url);

@@ -1,13 +1,14 @@
 /**
  * The app's own settings, chosen by the director in the settings screen: `<dataRoot>/settings.json` (no secret).
  * Today only the ENT server's address. Which server is used at startup, first match wins: the address given by
- * the host (PASSERELLE_SERVER_URL, `npm start`, `--server`) > this file > the last session's server > the default.
+ * the host (PASSERELLE_SERVER_URL, `npm start`, `--server`) > this file > the machine-wide preset an IT department
+ * deployed (the desktop app's policy file, `entUrl`: src-main/electron/policy.ts) > the last session's server >
+ * the default. The preset comes before the last session so that a machine whose académie changes its ENT follows it.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
-import { normalizeServerUrl } from './ent/client';
 import { readCurrentSession } from './user-folders';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
@@ -42,7 +43,14 @@ export function writeSettings(dataRoot: string, settings: Settings): void {
   }
 }
 
-/** A server address typed by the director: http(s) only, no credentials in it; normalised. */
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+
+/**
+ * The one rule for an ENT address (typed by a director, preset by an académie, given by a host, used by the
+ * client): https, or http only for this computer (the reference server of `npm start`); no credentials in it;
+ * normalised without a trailing slash. Anything else is a French `validation` error.
+ */
 export function parseServerUrl(input: string): string {
   const text = input.trim();
   let parsed: URL;
@@ -52,12 +60,15 @@ export function parseServerUrl(input: string): string {
     throw new AppError('validation', `Adresse de serveur invalide : « ${text.slice(0, 100)} ». Exemple : https://ent.example.fr`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('validation', "L'adresse du serveur de l'ENT doit commencer par http:// ou https://, par exemple https://ent.example.fr");
+    throw new AppError('validation', "L'adresse du serveur de l'ENT doit commencer par https://, par exemple https://ent.example.fr");
+  }
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    throw new AppError('validation', "Une adresse en http:// n'est acceptée que pour un serveur sur ce poste (localhost, 127.0.0.1) : l'ENT de l'académie s'adresse en https://.");
   }
   if (parsed.username || parsed.password) {
     throw new AppError('validation', "L'adresse du serveur ne doit pas contenir d'identifiant ni de mot de passe : indiquez-la sous la forme https://ent.example.fr");
   }
-  return normalizeServerUrl(text);
+  return parsed.toString().replace(/\/+$/, '');
 }
 
 function validOrNull(url: string | undefined): string | null {
@@ -69,8 +80,16 @@ function validOrNull(url: string | undefined): string | null {
   }
 }
 
-/** The server used at startup (see the file comment). An explicit address that is not valid is an error. */
-export function resolveServerUrl(dataRoot: string, explicit?: string): string {
-  if (explicit) return normalizeServerUrl(explicit);
-  return validOrNull(readSettings(dataRoot).serverUrl) ?? validOrNull(readCurrentSession(dataRoot)?.serverUrl) ?? DEFAULT_SERVER_URL;
+/**
+ * The server used at startup (see the file comment). An explicit address that is not valid is an error; a
+ * preset, a setting or a session address that is not valid is skipped.
+ */
+export function resolveServerUrl(dataRoot: string, explicit?: string, machinePreset?: string): string {
+  if (explicit) return parseServerUrl(explicit);
+  return (
+    validOrNull(readSettings(dataRoot).serverUrl) ??
+    validOrNull(machinePreset) ??
+    validOrNull(readCurrentSession(dataRoot)?.serverUrl) ??
+    DEFAULT_SERVER_URL
+  );
 }

@@ -76,7 +76,7 @@ export class UserCore {
   async listSchools(): Promise<SchoolListItem[]> {
     let me: MeResponse | null;
     try {
-      me = await this.o.client.me();
+      me = await this.o.client.call('me', {});
       this.rememberAccount(me);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'offline') throw err;
@@ -135,7 +135,7 @@ export class UserCore {
   /** Sends the old credentials once for a grant (kept, encrypted, until it expires), or reuses a valid grant. */
   private async legacyGrant(uai: string, legacy: LegacyCredentials | null): Promise<string> {
     if (legacy) {
-      const grant = await this.o.client.verifyLegacy(legacy.login, legacy.password);
+      const grant = await this.o.client.call('legacyVerify', { body: { login: legacy.login, password: legacy.password } });
       this.secrets.set(grantKey(uai), { grant: grant.grant, expiresAt: grant.expiresAt, classIds: grant.classSpaces.filter((c) => c.schoolUai === uai).map((c) => c.classId) });
       return grant.grant;
     }

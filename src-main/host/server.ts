@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sseWriter } from '../../src-shared/sse';
 import { AppError } from '../../src-shared/errors';
 import type { EventBus } from '../rpc/events';
 import type { Router } from '../rpc/router';
@@ -83,12 +84,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': passerelle\n\n');
     openStreams.add(res);
-    const unsubscribe = options.events.subscribe((name, payload) => {
-      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const sse = sseWriter((chunk) => res.write(chunk), { setInterval, clearInterval: (h) => clearInterval(h as NodeJS.Timeout) });
+    const unsubscribe = options.events.subscribe((name, payload) => sse.send(name, payload));
     req.on('close', () => {
-      clearInterval(keepAlive);
+      sse.close();
       unsubscribe();
       openStreams.delete(res);
     });

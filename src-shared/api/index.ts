@@ -8,3 +8,4 @@ export * from './legacy';
 export * from './merge';
 export * from './merge-rules';
 export * from './parents';
+export * from './routes';

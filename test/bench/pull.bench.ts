@@ -52,7 +52,7 @@ try {
     // 2. Same fetch, parse and matching; each row stored by its own INSERT (autocommit).
     const client = new EntClient({ serverUrl: server.url, tokens: new MemoryTokenStore() });
     await client.login(director.new.login, director.new.password);
-    const grant = (await client.verifyLegacy(director.old.login, director.old.password)).grant;
+    const grant = (await client.call('legacyVerify', { body: { login: director.old.login, password: director.old.password } })).grant;
     const peerCache = await openCache({ path: join(dataRoot, 'peer.sqlite'), keyProvider: new StaticKeyProvider(Buffer.alloc(32, 9)) });
     const insertSnapshot = peerCache.db.prepare("INSERT INTO snapshots (uai, year, version, fetched_at, meta) VALUES (?, ?, ?, datetime('now'), '{}')");
     const insertRow = peerCache.db.prepare('INSERT INTO snapshot_rows (snapshot_id, kind, record_id, data) VALUES (?, ?, ?, ?)');
@@ -61,8 +61,8 @@ try {
     let matchMs = 0;
     for (let i = 0; i < PEER_RUNS; i++) {
       const started = performance.now();
-      const newRoster = await client.roster(BENCH_UAI);
-      const oldRoster = await client.legacyRoster(BENCH_UAI, grant);
+      const newRoster = await client.call('roster', { params: { uai: BENCH_UAI } });
+      const oldRoster = await client.call('legacyRoster', { params: { uai: BENCH_UAI }, headers: { 'x-legacy-grant': grant } });
       fetchMs = performance.now() - started;
       const matchStarted = performance.now();
       matchRosters(toYearRoster(oldRoster), toYearRoster(newRoster));

@@ -43,7 +43,7 @@ export function createAppInfoService(options: AppInfoOptions): AppInfoService {
     if (!client) return { url, reachable: false };
     const started = performance.now();
     try {
-      const health = await client.health();
+      const health = await client.call('health', {});
       return { url, reachable: true, name: health.name, version: health.version, latencyMs: Math.round(performance.now() - started) };
     } catch {
       return { url, reachable: false };

@@ -3,7 +3,7 @@
  * transport failures and 5xx are retried with backoff under the SAME Idempotency-Key, so the server applies
  * the batch at most once whatever the network does.
  */
-import type { MergeReceipt, MergeResponse } from '../../../src-shared/api';
+import { IDEMPOTENCY_KEY_HEADER, LEGACY_GRANT_HEADER, type MergeReceipt, type MergeResponse } from '../../../src-shared/api';
 import { AppError } from '../../../src-shared/errors';
 import type { EntClient } from '../ent/client';
 import { conflictMessage, EntError } from '../ent/errors';
@@ -29,7 +29,7 @@ export async function sendFrozen(deps: SendDependencies, entry: OutboxEntry, gra
     deps.outbox.recordAttempt(entry.id);
     deps.events.emit('progress', { task, step: 'send', done: 0, total: 1, label: attempt === 0 ? 'Envoi du lot' : `Nouvel essai d'envoi (${attempt + 1})` });
     try {
-      const receipt = await deps.client.postMerge(entry.uai, entry.batch, entry.idempotencyKey, grant);
+      const receipt = await deps.client.call('postMerge', { params: { uai: entry.uai }, body: entry.batch, headers: { [IDEMPOTENCY_KEY_HEADER]: entry.idempotencyKey, ...(grant ? { [LEGACY_GRANT_HEADER]: grant } : {}) } });
       deps.outbox.markAccepted(entry.id, receipt.id);
       deps.events.emit('progress', { task, step: 'send', done: 1, total: 1, label: "Lot accepté par l'ENT" });
       return { kind: 'accepted', receipt };
@@ -87,7 +87,7 @@ export async function followMerge(deps: SendDependencies, uai: string, mergeId: 
   for (;;) {
     let merge: MergeResponse;
     try {
-      merge = await deps.client.merge(mergeId);
+      merge = await deps.client.call('merge', { params: { id: mergeId } });
       failures = 0;
     } catch (err) {
       const delay = deps.retryDelaysMs[failures];

@@ -3,7 +3,7 @@
  * both snapshots and the proposals. Progress events at each step. Nothing is written until everything was
  * fetched and parsed: a cut connection leaves the previous pull untouched.
  */
-import type { LegacyRosterResponse, RosterResponse } from '../../../src-shared/api';
+import { LEGACY_GRANT_HEADER, type LegacyRosterResponse, type RosterResponse } from '../../../src-shared/api';
 import type { MatchResult } from '../../../src-shared/domain/matching';
 import type { YearRoster } from '../../../src-shared/domain/roster';
 import type { SnapshotStore, StoredSchool } from '../cache/snapshots';
@@ -32,9 +32,9 @@ export async function pullSchool(deps: PullDependencies, uai: string, legacyGran
   const step = (name: (typeof STEPS)[number]): void =>
     deps.events.emit('progress', { task, step: name, done: STEPS.indexOf(name), total: STEPS.length, label: LABELS[name] });
   step('roster-new');
-  const newRoster = await deps.client.roster(uai);
+  const newRoster = await deps.client.call('roster', { params: { uai } });
   step('roster-old');
-  const oldRoster = await deps.client.legacyRoster(uai, legacyGrant);
+  const oldRoster = await deps.client.call('legacyRoster', { params: { uai }, headers: { [LEGACY_GRANT_HEADER]: legacyGrant } });
   step('matching');
   const matching = deps.matcher(toYearRoster(oldRoster), toYearRoster(newRoster));
   step('store');

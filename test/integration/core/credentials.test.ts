@@ -91,7 +91,7 @@ describe('credentials of new pupils after the merge', () => {
       const referent = ent.accounts.find((a) => a.role === 'referent' && a.year === 'new');
       if (!referent || outcome.outcome !== 'done') throw new Error('no referent');
       await elsewhere.login(referent.login, referent.password);
-      expect((await elsewhere.mergeCredentials(outcome.mergeId)).credentials.map((c) => c.login).sort()).toEqual(letters.credentials.map((c) => c.login).sort());
+      expect((await elsewhere.call('mergeCredentials', { params: { id: outcome.mergeId } })).credentials.map((c) => c.login).sort()).toEqual(letters.credentials.map((c) => c.login).sort());
       // …and the stored copy answers: with the server stopped, and after a restart.
       await ent.close();
       serverOpen = false;

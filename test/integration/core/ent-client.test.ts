@@ -21,18 +21,18 @@ describe('EntClient', () => {
     const stored = await tokens.load();
     if (!stored) throw new Error('no tokens');
     await tokens.save({ ...stored, accessToken: 'expired-or-forged-token' });
-    expect((await client.me()).login).toBe(d.login);
+    expect((await client.call('me', {})).login).toBe(d.login);
     const rotated = await tokens.load();
     expect(rotated?.accessToken).not.toBe('expired-or-forged-token');
     expect(rotated?.refreshToken).not.toBe(stored.refreshToken);
 
     await client.logout();
     expect(await tokens.load()).toBeNull();
-    await expect(client.me()).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(client.call('me', {})).rejects.toMatchObject({ code: 'unauthorized' });
     // The revoked refresh token cannot be used any more.
     if (!rotated) throw new Error('no rotated tokens');
     await tokens.save({ ...rotated, accessToken: 'expired-or-forged-token' });
-    await expect(client.me()).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(client.call('me', {})).rejects.toMatchObject({ code: 'unauthorized' });
     expect(await tokens.load()).toBeNull();
   });
 
@@ -41,14 +41,14 @@ describe('EntClient', () => {
     await expect(client.login('nobody', 'nothing')).rejects.toMatchObject({ code: 'unauthorized' });
     const d = ent.director('0131234X');
     await client.login(d.login, d.password);
-    const other = await client.roster('0137890B').catch((e: unknown) => e);
+    const other = await client.call('roster', { params: { uai: '0137890B' } }).catch((e: unknown) => e);
     expect(other).toMatchObject({ code: 'forbidden' });
     expect((other as Error).message).toMatch(/[éèà]/);
     const tokens = new MemoryTokenStore();
     const legacyClient = new EntClient({ serverUrl: ent.server.url, tokens });
     await legacyClient.login(d.login, d.password);
     const before = await tokens.load();
-    const wrong = await legacyClient.verifyLegacy(d.legacy.login, 'wrong-password').catch((e: unknown) => e);
+    const wrong = await legacyClient.call('legacyVerify', { body: { login: d.legacy.login, password: 'wrong-password' } }).catch((e: unknown) => e);
     expect(wrong).toMatchObject({ code: 'unauthorized', message: "Identifiants de l'an dernier incorrects." });
     // A wrong old password is not mistaken for an expired session: no refresh, no second failed attempt.
     expect(await tokens.load()).toEqual(before);
@@ -62,7 +62,7 @@ describe('EntClient', () => {
     const stored = await tokens.load();
     if (!stored) throw new Error('no tokens');
     await tokens.save({ ...stored, accessExpiresAt: new Date(Date.now() - 1000).toISOString() });
-    await client.verifyLegacy(d.legacy.login, d.legacy.password);
+    await client.call('legacyVerify', { body: { login: d.legacy.login, password: d.legacy.password } });
     expect((await tokens.load())?.refreshToken).not.toBe(stored.refreshToken);
   });
 });

@@ -29,10 +29,11 @@ async function setup(answer: PupilCredentialsResponse['credentials']): Promise<{
   let calls = 0;
   const client = {
     serverUrl: 'https://ent.example.fr',
-    async mergeCredentials(mergeId: string): Promise<PupilCredentialsResponse> {
+    async call(name: string, input: { params: { id: string } }): Promise<PupilCredentialsResponse> {
+      if (name !== 'mergeCredentials') throw new Error(`unexpected ${name}`);
       calls += 1;
       if (calls > 1) throw new AppError('not-found', 'déjà récupérés');
-      return { mergeId, credentials: answer };
+      return { mergeId: input.params.id, credentials: answer };
     },
   } as unknown as EntClient;
   const outbox = new OutboxStore(cache.db);
@@ -75,7 +76,7 @@ describe('credential letters', () => {
     const entry = outbox.freeze('0131234X', batch, 1);
     outbox.markAccepted(entry.id, 'm1');
     outbox.setState(entry.id, 'done', null);
-    await deps.client.mergeCredentials('m1'); // the ENT now answers 410 (printed elsewhere)
+    await deps.client.call('mergeCredentials', { params: { id: 'm1' } }); // the ENT now answers 410 (printed elsewhere)
     await expect(credentialLetters(deps, '0131234X')).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/déjà été marquées imprimées/) });
   });
 

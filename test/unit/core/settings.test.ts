@@ -34,16 +34,29 @@ describe('settings', () => {
   it('resolves the startup server: explicit > settings > last session > default; broken values are skipped', () => {
     const dir = folder();
     expect(resolveServerUrl(dir)).toBe(DEFAULT_SERVER_URL);
-    writeCurrentSession(dir, { serverUrl: 'http://session.example', userKey: '0123456789abcdef', login: 'x' });
-    expect(resolveServerUrl(dir)).toBe('http://session.example');
+    writeCurrentSession(dir, { serverUrl: 'https://session.example', userKey: '0123456789abcdef', login: 'x' });
+    expect(resolveServerUrl(dir)).toBe('https://session.example');
     writeSettings(dir, { serverUrl: 'https://settings.example' });
     expect(resolveServerUrl(dir)).toBe('https://settings.example');
-    expect(resolveServerUrl(dir, 'http://explicit.example/')).toBe('http://explicit.example');
+    expect(resolveServerUrl(dir, 'https://explicit.example/')).toBe('https://explicit.example');
     writeFileSync(join(dir, 'settings.json'), '{ pas du json');
     expect(readSettings(dir)).toEqual({});
-    expect(resolveServerUrl(dir)).toBe('http://session.example');
+    expect(resolveServerUrl(dir)).toBe('https://session.example');
     writeSettings(dir, { serverUrl: 'ftp://settings.example' });
-    expect(resolveServerUrl(dir)).toBe('http://session.example');
+    expect(resolveServerUrl(dir)).toBe('https://session.example');
     expect(existsSync(join(dir, 'settings.json'))).toBe(true);
+  });
+
+  it('places the machine-wide preset after the user\'s settings and before the last session; a bad preset is skipped', () => {
+    const dir = folder();
+    const preset = 'https://ent.ac-exemple.fr/';
+    expect(resolveServerUrl(dir, undefined, preset)).toBe('https://ent.ac-exemple.fr');
+    writeCurrentSession(dir, { serverUrl: 'https://session.example', userKey: '0123456789abcdef', login: 'x' });
+    expect(resolveServerUrl(dir, undefined, preset)).toBe('https://ent.ac-exemple.fr');
+    expect(resolveServerUrl(dir, undefined, 'ftp://ent.ac-exemple.fr')).toBe('https://session.example');
+    expect(resolveServerUrl(dir, undefined, undefined)).toBe('https://session.example');
+    writeSettings(dir, { serverUrl: 'https://settings.example' });
+    expect(resolveServerUrl(dir, undefined, preset)).toBe('https://settings.example');
+    expect(resolveServerUrl(dir, 'https://explicit.example/', preset)).toBe('https://explicit.example');
   });
 });
