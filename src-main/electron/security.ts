@@ -4,25 +4,36 @@
  */
 
 /**
- * The renderer is trusted only when it is our own bundled page: the exact file URL of index.html
- * (query and fragment ignored). Anything else (remote page, another local file) is not.
+ * The renderer is trusted only when it is our own page: the exact entry URL, `app://passerelle/index.html`
+ * (query and fragment ignored; see renderer-protocol.ts). Anything else — a remote page, a `file://` page,
+ * another page of our scheme — is not.
  */
-export function isTrustedRendererUrl(candidate: string | undefined, indexFileUrl: string): boolean {
+export function isTrustedRendererUrl(candidate: string | undefined, entryUrl: string): boolean {
   if (!candidate) return false;
   let url: URL;
   let expected: URL;
   try {
     url = new URL(candidate);
-    expected = new URL(indexFileUrl);
+    expected = new URL(entryUrl);
   } catch {
     return false;
   }
-  return url.protocol === 'file:' && expected.protocol === 'file:' && url.host === expected.host && decodeURIComponent(url.pathname) === decodeURIComponent(expected.pathname);
+  if (expected.protocol === 'file:' || url.protocol !== expected.protocol) return false;
+  const path = safeDecode(url.pathname);
+  return path !== null && url.host === expected.host && !url.username && !url.password && path === safeDecode(expected.pathname);
+}
+
+function safeDecode(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 /** Navigation inside the window: only a reload of our own page. */
-export function isAllowedNavigation(target: string, indexFileUrl: string): boolean {
-  return isTrustedRendererUrl(target, indexFileUrl);
+export function isAllowedNavigation(target: string, entryUrl: string): boolean {
+  return isTrustedRendererUrl(target, entryUrl);
 }
 
 /** Every permission (camera, notifications, geolocation, …) is refused: Passerelle needs none. */
