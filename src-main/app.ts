@@ -1,64 +1,90 @@
 /**
- * Composition root shared by every host (Electron window, browser host): builds the core, the app-info
- * service, the event bus and the router. Platform-free: the host passes what only it knows (its kind, the data
- * folder, an explicit ENT server address if it has one, in Electron the safeStorage-backed key and token stores
- * and the PDF export).
+ * Composition root shared by every host (Electron window, browser host, CLI): builds the session, the operation
+ * table, the event bus and the validated router. Every call of every host goes through `router.call` (input and
+ * output checked against the contract); `call` is the same thing for code that wants a value or an AppError.
+ * Platform-free: the host passes what only it knows (its kind, the data folder, an explicit ENT server address,
+ * in Electron the safeStorage-backed stores, `net.fetch` and the PDF export).
  */
-import { createAppInfoService } from './core/app/info';
-import { createCore, type CoreOptions } from './core';
+import { AppError } from '../src-shared/errors';
+import type { RpcEventName, RpcEventPayload, RpcInput, RpcMethodName, RpcOutput } from '../src-shared/rpc';
+import { createAppInfoService, createOperations, CoreSession, type CoreOptions, type SavePdf } from './core';
 import { EventBus } from './rpc/events';
-import { createHandlers, forwardCoreEvents, type SavePdf } from './rpc/handlers';
 import { createRouter, type Router } from './rpc/router';
 import { APP_NAME, APP_VERSION } from './version';
 
 export { DEFAULT_SERVER_URL } from './core/settings';
 
 export interface AppOptions {
-  host: 'electron' | 'browser';
+  host: 'electron' | 'browser' | 'cli';
   dataDir: string;
   /**
-   * ENT server given by the host (PASSERELLE_SERVER_URL, `npm start`). It wins over the address chosen in the
-   * settings (`<dataDir>/settings.json`), which wins over the last session's server, then the default.
+   * ENT server given by the host (PASSERELLE_SERVER_URL, `npm start`, `--server`). It wins over the address chosen
+   * in the settings (`<dataDir>/settings.json`), which wins over the last session's server, then the default.
    */
   serverUrl?: string;
   keyProviderFor?: CoreOptions['keyProviderFor'];
   tokenStoreFor?: CoreOptions['tokenStoreFor'];
+  /** The host's network stack for the ENT (Electron: `net.fetch`, so the system proxy and certificates apply). */
+  fetch?: CoreOptions['fetch'];
   /** Electron only: prints the letters shown in the window to a PDF the director saves. */
   savePdf?: SavePdf;
   onUnexpectedError?: (method: string, err: unknown) => void;
+  /** Tests: the core's timings. */
+  core?: Pick<CoreOptions, 'retryDelaysMs' | 'pollIntervalMs' | 'timeoutMs' | 'sleep' | 'now' | 'matcher'>;
 }
 
 export interface PasserelleApp {
   router: Router;
   events: EventBus;
+  session: CoreSession;
+  /** One method through the router: its output, or the AppError it answered with. */
+  call<M extends RpcMethodName>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>>;
+  /** One kind of event, with its payload type (what the transports carry). Returns the unsubscribe. */
+  on<E extends RpcEventName>(event: E, listener: (payload: RpcEventPayload<E>) => void): () => void;
   close(): Promise<void>;
 }
 
 export function createPasserelleApp(options: AppOptions): PasserelleApp {
   const events = new EventBus();
-  const core = createCore({
+  const session = new CoreSession({
     dataRoot: options.dataDir,
     ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
     ...(options.keyProviderFor ? { keyProviderFor: options.keyProviderFor } : {}),
     ...(options.tokenStoreFor ? { tokenStoreFor: options.tokenStoreFor } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...options.core,
   });
   const appInfo = createAppInfoService({
     name: APP_NAME,
     version: APP_VERSION,
     host: options.host,
     dataDir: options.dataDir,
-    // Read at each check: `app.setServer` switches the core, and app info follows.
-    serverUrl: () => core.serverUrl(),
+    // Read at each check: `app.setServer` switches the session, and app info follows.
+    serverUrl: () => session.serverUrl(),
   });
-  const stopForwarding = forwardCoreEvents(core, events);
-  const handlers = createHandlers({ appInfo, core, ...(options.savePdf ? { savePdf: options.savePdf } : {}) }, events);
-  const router = createRouter(handlers, { onUnexpectedError: options.onUnexpectedError });
+  const offProgress = session.events.on('progress', (payload) => events.emit('progress', payload));
+  const offChanged = session.events.on('school.changed', (payload) => events.emit('school.changed', payload));
+  const operations = createOperations({ session, appInfo, onServerStatus: (status) => events.emit('server.status', status), ...(options.savePdf ? { savePdf: options.savePdf } : {}) });
+  const router = createRouter(operations, { onUnexpectedError: options.onUnexpectedError });
   return {
     router,
     events,
+    session,
+    async call(method, input) {
+      const result = await router.call(method, input);
+      if (result.ok) return result.value as RpcOutput<typeof method>;
+      const e = result.error;
+      throw new AppError(e.code, e.message, e.problems, e.key ? { key: e.key, ...(e.params ? { params: e.params } : {}) } : undefined);
+    },
+    on(event, listener) {
+      return events.subscribe((name, payload) => {
+        if (name === event) listener(payload as RpcEventPayload<typeof event>);
+      });
+    },
     async close() {
-      stopForwarding();
-      await core.close();
+      offProgress();
+      offChanged();
+      session.close();
     },
   };
 }

@@ -50,24 +50,38 @@ export type Problem = z.infer<typeof problemSchema>;
 
 export const appErrorShape = z.object({
   code: z.enum(ERROR_CODES),
+  /** French text (the default wording: logs, CLI, and the screens when they have nothing better). */
   message: z.string(),
   problems: z.array(problemSchema).optional(),
+  /** Message key and parameters, for the screens to word the error in their language (src-shared/messages.ts). */
+  key: z.string().max(100).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type AppErrorShape = z.infer<typeof appErrorShape>;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly problems: Problem[] | undefined;
+  readonly key: string | undefined;
+  readonly params: Record<string, string | number> | undefined;
 
-  constructor(code: ErrorCode, message?: string, problems?: Problem[]) {
+  constructor(code: ErrorCode, message?: string, problems?: Problem[], wording?: { key: string; params?: Record<string, string | number> }) {
     super(message ?? DEFAULT_MESSAGES[code]);
     this.name = 'AppError';
     this.code = code;
     this.problems = problems;
+    this.key = wording?.key;
+    this.params = wording?.params;
   }
 
   toShape(): AppErrorShape {
-    return this.problems ? { code: this.code, message: this.message, problems: this.problems } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.problems ? { problems: this.problems } : {}),
+      ...(this.key ? { key: this.key } : {}),
+      ...(this.key && this.params ? { params: this.params } : {}),
+    };
   }
 }
 

@@ -1,11 +1,14 @@
-/** The desktop core: platform-free services behind one facade. */
-export { createCore, DEFAULT_RETRY_DELAYS_MS, type Core, type CoreOptions } from './session';
+/** The desktop core: platform-free services — the session, and the operation table the router dispatches to. */
+export { CoreSession, DEFAULT_RETRY_DELAYS_MS, type CoreOptions } from './session';
+export { createOperations, type Operation, type OperationDeps, type OperationInput, type OperationTable, type SavePdf } from './operations';
+export { createAppInfoService, type AppInfoService } from './app/info';
 export type * from './types';
 export type { CoreEvents, CoreEventName } from './events';
 export { decisionSchema, type Decision } from './journal/decisions';
 export type { BatchSummary, FlaggedDecision } from './batch';
 export { KeyFileProvider, StaticKeyProvider, type KeyProvider } from './cache/keys';
 export type { TokenStore, StoredTokens } from './secrets';
+export type { FetchLike } from './ent/client';
 export { defaultDataRoot } from './paths';
 export { reconciledBy } from './ent-status';
 export { SafeStorageKeyProvider, SafeStorageTokenStore, type SafeStorageLike } from './secrets/safe-storage';

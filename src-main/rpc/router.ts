@@ -1,15 +1,11 @@
 /**
- * The RPC router: one table, method name → handler. Every input is parsed with the contract's schema,
+ * The RPC router: the contract's method table → the core's operation table. Every input is parsed with the contract's schema,
  * every output checked before it leaves, every error turned into `{ ok:false, error:{code,message} }`
  * with a French message. Transports (Electron IPC, the browser host) only ever call `router.call`.
  */
-import type { z } from 'zod';
 import { AppError, problemsFromZod, toErrorShape } from '../../src-shared/errors';
-import { isRpcMethodName, rpcMethods, type RpcMethodName, type RpcMethods, type RpcOutput, type RpcResult } from '../../src-shared/rpc';
-
-export type RpcHandlers = {
-  [M in RpcMethodName]: (input: z.output<RpcMethods[M]['input']>) => Promise<RpcOutput<M>> | RpcOutput<M>;
-};
+import { isRpcMethodName, rpcMethods, type RpcResult } from '../../src-shared/rpc';
+import type { OperationTable } from '../core';
 
 export interface Router {
   call(method: unknown, input: unknown): Promise<RpcResult<unknown>>;
@@ -20,7 +16,8 @@ export interface RouterOptions {
   onUnexpectedError?: (method: string, err: unknown) => void;
 }
 
-export function createRouter(handlers: RpcHandlers, options: RouterOptions = {}): Router {
+/** Dispatches to the core's operation table (every method of the contract has one: see core/operations). */
+export function createRouter(operations: OperationTable, options: RouterOptions = {}): Router {
   return {
     async call(method, input) {
       if (!isRpcMethodName(method)) {
@@ -35,7 +32,8 @@ export function createRouter(handlers: RpcHandlers, options: RouterOptions = {})
         };
       }
       try {
-        const handler = handlers[method] as (input: unknown) => Promise<unknown> | unknown;
+        // The method name was checked above: its operation takes the input its own schema just parsed.
+        const handler = operations[method] as (input: unknown) => Promise<unknown> | unknown;
         const value = await handler(parsedInput.data);
         const parsedOutput = spec.output.safeParse(value);
         if (!parsedOutput.success) {

@@ -11,7 +11,7 @@ import { startEntServer } from '../../src-server/index';
 import { openDatabase } from '../../src-server/db/connect';
 import { writeRows } from '../../src-server/demo/seed';
 import { BENCH_UAI, buildBenchSchool } from '../../src-server/demo/bench-school';
-import { createCore } from '../../src-main/core';
+import { createPasserelleApp } from '../../src-main/app';
 import { openCache } from '../../src-main/core/cache/database';
 import { StaticKeyProvider } from '../../src-main/core/cache/keys';
 import { EntClient } from '../../src-main/core/ent/client';
@@ -38,15 +38,15 @@ try {
   const server = await startEntServer({ port: 0, dataDir: serverDir, demo: false });
   try {
     // 1. The core's pull, as the app and the CLI run it.
-    const core = createCore({ dataRoot, serverUrl: server.url });
-    await core.signIn(director.new.login, director.new.password);
+    const core = createPasserelleApp({ host: 'cli', dataDir: dataRoot, serverUrl: server.url });
+    await core.call('session.signIn', director.new);
     const pullTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      await core.pull(BENCH_UAI, i === 0 ? director.old : null);
+      await core.call('school.pull', { uai: BENCH_UAI, legacy: i === 0 ? director.old : null });
       pullTimes.push(performance.now() - started);
     }
-    const status = await core.status(BENCH_UAI);
+    const status = await core.call('school.status', { uai: BENCH_UAI });
     await core.close();
 
     // 2. Same fetch, parse and matching; each row stored by its own INSERT (autocommit).

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { parse, requireUai, withCore } from './core-session';
+import { parse, requireUai, withApp } from '../session';
 
 const command: CliCommand = {
   summary: 'Accepter toutes les propositions sûres (auto) d’une école (annulable)',
@@ -7,8 +7,8 @@ const command: CliCommand = {
   async run(args, io) {
     const { positionals } = parse(args, {});
     const uai = requireUai(positionals, 'accept-auto');
-    return withCore(args, async (core) => {
-      const ack = await core.acceptAuto(uai);
+    return withApp(args, async (cli) => {
+      const ack = await cli.call('school.acceptAuto', { uai });
       io.stdout.write(`${ack.accepted} proposition(s) sûre(s) acceptée(s). Élèves liés : ${ack.status.counts?.linked ?? 0}.\n`);
       return 0;
     });

@@ -6,7 +6,7 @@ import { defaultDataRoot } from '../../core/paths';
 import { resolveServerUrl } from '../../core/settings';
 import { APP_NAME, APP_VERSION } from '../../version';
 import type { CliCommand } from '../command';
-import { parse } from './core-session';
+import { parse } from '../session';
 
 const info: CliCommand = {
   summary: "Informations sur cette installation et sur le serveur de l'ENT",

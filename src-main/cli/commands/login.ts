@@ -1,15 +1,12 @@
 import { AppError } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
-import { closePrompts, parse, prompt, withCore } from './core-session';
+import { closePrompts, parse, prompt, withApp } from '../session';
 
 const command: CliCommand = {
   summary: "Se connecter à l'ENT avec le compte de cette année (--login, --password pour les scripts)",
+  usage: 'passerelle login [--login IDENTIFIANT] [--password MOT_DE_PASSE] [--server URL]',
   async run(args, io) {
     const { values } = parse(args, { login: { type: 'string' }, password: { type: 'string' } });
-    if (values.help) {
-      io.stdout.write('Usage : passerelle login [--login IDENTIFIANT] [--password MOT_DE_PASSE] [--server URL]\n');
-      return 0;
-    }
     let login: string;
     let password: string;
     try {
@@ -19,10 +16,10 @@ const command: CliCommand = {
       closePrompts(io);
     }
     if (!login || !password) throw new AppError('bad-request', 'Identifiant et mot de passe requis.');
-    return withCore(
+    return withApp(
       args,
-      async (core) => {
-        const account = await core.signIn(login, password);
+      async (cli) => {
+        const account = await cli.call('session.signIn', { login, password });
         io.stdout.write(`Connecté en tant que ${account.prenom} ${account.nom} (${account.login}) sur ${account.serverUrl}.\n`);
         return 0;
       },

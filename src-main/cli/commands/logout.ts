@@ -1,13 +1,13 @@
 import type { CliCommand } from '../command';
-import { parse, withCore } from './core-session';
+import { parse, withApp } from '../session';
 
 const command: CliCommand = {
   summary: "Se déconnecter de l'ENT (les listes téléchargées restent chiffrées sur cet ordinateur)",
   usage: 'passerelle logout [--server URL]',
   async run(args, io) {
     parse(args, {});
-    return withCore(args, async (core) => {
-      await core.signOut();
+    return withApp(args, async (cli) => {
+      await cli.call('session.signOut', {});
       io.stdout.write('Déconnecté.\n');
       return 0;
     });

@@ -12,6 +12,7 @@ import { readRosterCsv, type RosterFile } from '../../core/csv/roster-csv';
 import type { SchoolRosters } from '../../core/matching';
 import { matchSchoolsToJson, pairSchools, splitPoint, writeResultJson, type MatchShareJson } from './match-share';
 import type { CliCommand } from '../command';
+import { parse } from '../session';
 
 const HELP = `Usage : passerelle match --old ANCIENS.csv --new NOUVEAUX.csv [--json]
 
@@ -30,26 +31,11 @@ interface MatchArgs {
   json: boolean;
 }
 
-function parseArgs(args: string[]): MatchArgs | 'help' {
-  let oldPath: string | undefined;
-  let newPath: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new AppError('bad-request', `L'option ${flag} attend un nom de fichier.`);
-      return v;
-    };
-    if (flag === '--help' || flag === '-h') return 'help';
-    else if (flag === '--json') json = true;
-    else if (flag === '--old') oldPath = value();
-    else if (flag === '--new') newPath = value();
-    else throw new AppError('bad-request', `Option inconnue : « ${arg} ». Voir « passerelle match --help ».`);
-  }
-  if (!oldPath || !newPath) throw new AppError('bad-request', 'Indiquez les deux fichiers : --old ANCIENS.csv --new NOUVEAUX.csv.');
-  return { oldPath, newPath, json };
+function parseMatchArgs(args: string[]): MatchArgs | 'help' {
+  const { values } = parse(args, { old: { type: 'string' }, new: { type: 'string' }, json: { type: 'boolean' } }, { positionals: false });
+  if (values.help) return 'help';
+  if (!values.old || !values.new) throw new AppError('bad-request', 'Indiquez les deux fichiers : --old ANCIENS.csv --new NOUVEAUX.csv.');
+  return { oldPath: values.old, newPath: values.new, json: values.json ?? false };
 }
 
 function readFile(path: string): Uint8Array {
@@ -90,7 +76,7 @@ function startHelperThread(oldBytes: Uint8Array, newBytes: Uint8Array): { share:
 const command: CliCommand = {
   summary: "Rapproche les comptes de l'an dernier des nouveaux comptes ONDE",
   async run(args, io) {
-    const parsed = parseArgs(args);
+    const parsed = parseMatchArgs(args);
     if (parsed === 'help') {
       io.stdout.write(HELP + '\n');
       return 0;

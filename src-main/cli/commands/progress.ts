@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { parse, requireUai, showProgress, withCore } from './core-session';
+import { parse, requireUai, showProgress, withApp } from '../session';
 import { reportOutcome } from './push';
 
 const command: CliCommand = {
@@ -8,10 +8,10 @@ const command: CliCommand = {
   async run(args, io) {
     const { positionals } = parse(args, {});
     const uai = requireUai(positionals, 'progress');
-    return withCore(args, async (core) => {
-      const stop = showProgress(core, io);
+    return withApp(args, async (cli) => {
+      const stop = showProgress(cli, io);
       try {
-        return reportOutcome(io, uai, await core.progress(uai));
+        return reportOutcome(io, uai, await cli.call('school.progress', { uai }));
       } finally {
         stop();
       }

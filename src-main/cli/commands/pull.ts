@@ -1,21 +1,18 @@
 import type { CliCommand } from '../command';
-import { legacyCredentials, parse, requireUai, showProgress, withCore } from './core-session';
+import { legacyCredentials, parse, requireUai, showProgress, withApp } from '../session';
 
 const command: CliCommand = {
   summary: "Télécharger les listes de cette année et de l'an dernier d'une école, puis proposer les rapprochements",
+  usage: 'passerelle pull <uai> [--legacy-login ID --legacy-password MDP] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' } });
-    if (values.help) {
-      io.stdout.write('Usage : passerelle pull <uai> [--legacy-login ID --legacy-password MDP] [--server URL]\n');
-      return 0;
-    }
     const uai = requireUai(positionals, 'pull');
-    return withCore(args, async (core) => {
-      const known = await core.status(uai);
+    return withApp(args, async (cli) => {
+      const known = await cli.call('school.status', { uai });
       const legacy = values['legacy-login'] || values['legacy-password'] || !known.legacyGrantValid ? await legacyCredentials(io, values['legacy-login'], values['legacy-password']) : null;
-      const stop = showProgress(core, io);
+      const stop = showProgress(cli, io);
       try {
-        const status = await core.pull(uai, legacy);
+        const status = await cli.call('school.pull', { uai, legacy });
         stop();
         const c = status.counts;
         io.stdout.write(`${status.name} (${uai}) téléchargée.\n`);

@@ -1,7 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
-import type { Core, PushOutcome } from '../../core';
+import type { LegacyCredentials, PushOutcome } from '../../core';
 import type { CliCommand, CliIo } from '../command';
-import { legacyCredentials, parse, showProgress, withCore } from './core-session';
+import { legacyCredentials, parse, showProgress, withApp, type CliApp } from '../session';
 
 export function reportOutcome(io: CliIo, uai: string, outcome: PushOutcome): number {
   if (outcome.outcome === 'done') {
@@ -19,10 +19,10 @@ export function reportOutcome(io: CliIo, uai: string, outcome: PushOutcome): num
   return 1;
 }
 
-async function pushOne(core: Core, io: CliIo, uai: string, legacy: Parameters<Core['push']>[1]): Promise<number> {
-  const stop = showProgress(core, io);
+async function pushOne(cli: CliApp, io: CliIo, uai: string, legacy: LegacyCredentials | null): Promise<number> {
+  const stop = showProgress(cli, io);
   try {
-    return reportOutcome(io, uai, await core.push(uai, legacy));
+    return reportOutcome(io, uai, await cli.call('school.push', { uai, legacy }));
   } finally {
     stop();
   }
@@ -33,13 +33,13 @@ const command: CliCommand = {
   usage: 'passerelle push [<uai>] [--legacy-login ID --legacy-password MDP] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' } });
-    return withCore(args, async (core) => {
+    return withApp(args, async (cli) => {
       const uai = positionals[0]?.toUpperCase();
-      const targets = uai ? [uai] : (await core.statuses()).filter((s) => ['confirmed', 'sending', 'accepted'].includes(s.phase)).map((s) => s.uai);
+      const targets = uai ? [uai] : (await cli.call('schools.statuses', {})).filter((s) => ['confirmed', 'sending', 'accepted'].includes(s.phase)).map((s) => s.uai);
       if (targets.length === 0) throw new AppError('bad-request', "Aucun lot confirmé à envoyer. Confirmez d'abord : passerelle confirm <uai>");
       const legacy = values['legacy-login'] || values['legacy-password'] ? await legacyCredentials(io, values['legacy-login'], values['legacy-password']) : null;
       let code = 0;
-      for (const target of targets) code = Math.max(code, await pushOne(core, io, target, legacy));
+      for (const target of targets) code = Math.max(code, await pushOne(cli, io, target, legacy));
       return code;
     }, { io });
   },

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { parse, requireUai, withCore } from './core-session';
+import { parse, requireUai, withApp } from '../session';
 
 const command: CliCommand = {
   summary: "Lister les associations proposées encore à décider d'une école (sûres non acceptées et à vérifier), avec leurs raisons",
@@ -7,8 +7,8 @@ const command: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
     const uai = requireUai(positionals, 'review');
-    return withCore(args, async (core) => {
-      const { undecided } = (await core.preview(uai)).review;
+    return withApp(args, async (cli) => {
+      const { undecided } = (await cli.call('school.preview', { uai })).review;
       if (values.json) {
         io.stdout.write(JSON.stringify(undecided.map((u) => ({ ancien_id: u.old.id, nouveau_id: u.new.id, statut: u.status, ancien: `${u.old.prenom} ${u.old.nom} (${u.old.classLabel})`, nouveau: `${u.new.prenom} ${u.new.nom} (${u.new.classLabel})`, raisons: u.reasons })), null, 2) + '\n');
         return 0;

@@ -1,6 +1,6 @@
 import { reconciledBy, type SchoolStatus } from '../../core';
 import type { CliCommand } from '../command';
-import { parse, withCore } from './core-session';
+import { parse, withApp } from '../session';
 
 const PHASES: Record<SchoolStatus['phase'], string> = {
   'not-pulled': 'pas encore téléchargée',
@@ -43,9 +43,9 @@ const command: CliCommand = {
   usage: 'passerelle status [<uai>] [--json] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
-    return withCore(args, async (core) => {
+    return withApp(args, async (cli) => {
       const uai = positionals[0]?.toUpperCase();
-      const statuses = uai ? [await core.status(uai)] : await core.statuses();
+      const statuses = uai ? [await cli.call('school.status', { uai })] : await cli.call('schools.statuses', {});
       if (values.json) io.stdout.write(JSON.stringify(uai ? statuses[0] : statuses, null, 2) + '\n');
       else if (statuses.length === 0) io.stdout.write('Aucune école téléchargée. Lancez : passerelle pull <uai>\n');
       else io.stdout.write(statuses.map(describe).join('\n') + '\n');

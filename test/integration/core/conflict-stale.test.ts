@@ -23,19 +23,19 @@ describe('409 and 412', () => {
     const first = makeCore(ent.server.url);
     const second = makeCore(ent.server.url);
     try {
-      await first.core.signIn(director.login, director.password);
-      await second.core.signIn(referentAccount.login, referentAccount.password);
+      await first.core.call('session.signIn', { login: director.login, password: director.password });
+      await second.core.call('session.signIn', { login: referentAccount.login, password: referentAccount.password });
       for (const { core } of [first, second]) {
-        await core.pull(uai, director.legacy);
-        await core.acceptAuto(uai);
+        await core.call('school.pull', { uai, legacy: director.legacy });
+        await core.call('school.acceptAuto', { uai });
         await settleReview(core, uai);
-        await core.confirm(uai);
+        await core.call('school.confirm', { uai });
       }
-      expect((await first.core.push(uai)).outcome).toBe('done');
-      const error = await second.core.push(uai).catch((e: unknown) => e);
+      expect((await first.core.call('school.push', { uai })).outcome).toBe('done');
+      const error = await second.core.call('school.push', { uai }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'conflict' });
       expect((error as Error).message).toMatch(/déjà été rapprochée par .+ \(direction\) le \d+/);
-      const status = await second.core.status(uai);
+      const status = await second.core.call('school.status', { uai });
       expect(status.outbox?.state).toBe('rejected');
       expect(status.phase).toBe('reconciled-elsewhere');
       expect(status.outbox?.conflictMessage).toBe((error as Error).message);
@@ -50,11 +50,11 @@ describe('409 and 412', () => {
     const director = ent.director(uai);
     const { core, cleanup } = makeCore(ent.server.url);
     try {
-      await core.signIn(director.login, director.password);
-      const pulled = await core.pull(uai, director.legacy);
-      const ack = await core.acceptAuto(uai);
+      await core.call('session.signIn', { login: director.login, password: director.password });
+      const pulled = await core.call('school.pull', { uai, legacy: director.legacy });
+      const ack = await core.call('school.acceptAuto', { uai });
       const linked = ack.accepted + (await settleReview(core, uai));
-      await core.confirm(uai);
+      await core.call('school.confirm', { uai });
 
       // ONDE adds a pupil after the pull: the roster's version changes on the server.
       const http = axios.create({ baseURL: ent.server.url, validateStatus: () => true });
@@ -64,19 +64,19 @@ describe('409 and 412', () => {
       const added = await http.post(`/v1/schools/${uai}/roster/pupils`, { nom: 'Nouvelle', prenom: 'Élève', dateNaissance: '2019-05-04', sexe: 'F', niveau: 'CP', classId: roster.classes[0]?.id }, { headers });
       expect(added.status).toBe(201);
 
-      const outcome = await core.push(uai);
+      const outcome = await core.call('school.push', { uai });
       expect(outcome.outcome).toBe('rebased');
       if (outcome.outcome !== 'rebased') return;
       expect(outcome.preview.flagged).toEqual([]);
       expect(outcome.preview.summary.counts.linked).toBe(linked);
-      const rebased = await core.status(uai);
+      const rebased = await core.call('school.status', { uai });
       expect(rebased.phase).toBe('pulled');
       expect(rebased.counts?.newPupils).toBe((pulled.counts?.newPupils ?? 0) + 1);
       expect(rebased.rosterVersions?.new).not.toBe(pulled.rosterVersions?.new);
-      await expect(core.push(uai)).rejects.toMatchObject({ code: 'bad-request' });
+      await expect(core.call('school.push', { uai })).rejects.toMatchObject({ code: 'bad-request' });
 
-      await core.confirm(uai);
-      const done = await core.push(uai);
+      await core.call('school.confirm', { uai });
+      const done = await core.call('school.push', { uai });
       expect(done.outcome).toBe('done');
     } finally {
       await cleanup();

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeBatchSchema, type MergeBatch } from '../../../src-shared/api';
-import { createCore, KeyFileProvider, type Core } from '../../../src-main/core';
+import { KeyFileProvider } from '../../../src-main/core';
+import { createPasserelleApp, type PasserelleApp as Core } from '../../../src-main/app';
 import { EntClient } from '../../../src-main/core/ent/client';
 import { MemoryTokenStore } from '../../../src-main/core/secrets';
 import { makeCore, settleReview, startTestServer, type TestServer } from './helpers';
@@ -35,9 +36,9 @@ async function frozenBatch(dataDir: string, uai: string): Promise<MergeBatch> {
 
 async function signInAndPull(core: Core, uai: string): Promise<void> {
   const director = ent.director(uai);
-  await core.signIn(director.login, director.password);
-  await core.pull(uai, director.legacy);
-  await core.acceptAuto(uai);
+  await core.call('session.signIn', { login: director.login, password: director.password });
+  await core.call('school.pull', { uai, legacy: director.legacy });
+  await core.call('school.acceptAuto', { uai });
   await settleReview(core, uai);
 }
 
@@ -48,29 +49,29 @@ describe('credentials of new pupils after the merge', () => {
     let restarted: Core | null = null;
     try {
       await signInAndPull(core, uai);
-      await expect(core.credentials(uai)).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/pas encore rapprochée/) });
+      await expect(core.call('school.credentials', { uai })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/pas encore rapprochée/) });
 
       // One class keeps only its blog; the others keep the `class-spaces` choice (here: media and blog).
       const before = await frozenBatchOf(core, dataRoot, uai);
       const recovered = before.classes.filter((c) => c.action === 'recover');
       expect(recovered.length).toBeGreaterThan(1);
       const [target] = recovered;
-      await core.decide(uai, { kind: 'choose-apps', target: 'class-spaces', appIds: ['media', 'blog'] });
-      await core.decide(uai, { kind: 'class-apps', oldClassId: target!.oldClassId, appIds: ['blog'] });
-      await expect(core.decide(uai, { kind: 'class-apps', oldClassId: target!.oldClassId, appIds: ['messages'] })).rejects.toMatchObject({ code: 'validation' });
-      const workspace = await core.workspace(uai);
+      await core.call('school.decide', { uai, decision: { kind: 'choose-apps', target: 'class-spaces', appIds: ['media', 'blog'] } });
+      await core.call('school.decide', { uai, decision: { kind: 'class-apps', oldClassId: target!.oldClassId, appIds: ['blog'] } });
+      await expect(core.call('school.decide', { uai, decision: { kind: 'class-apps', oldClassId: target!.oldClassId, appIds: ['messages'] } })).rejects.toMatchObject({ code: 'validation' });
+      const workspace = await core.call('school.workspace', { uai });
       expect(workspace.classApps).toEqual([{ oldClassId: target!.oldClassId, appIds: ['blog'] }]);
-      await core.confirm(uai);
-      const batch = await frozenBatch(core.account()!.dataDir, uai);
+      await core.call('school.confirm', { uai });
+      const batch = await frozenBatch(core.session.account()!.dataDir, uai);
       for (const c of batch.classes) {
         if (c.action !== 'recover') continue;
         expect(c.apps, c.oldClassId).toEqual(c.oldClassId === target!.oldClassId ? ['blog'] : ['blog', 'media']);
       }
 
-      const outcome = await core.push(uai);
+      const outcome = await core.call('school.push', { uai });
       expect(outcome.outcome).toBe('done');
 
-      const letters = await core.credentials(uai);
+      const letters = await core.call('school.credentials', { uai });
       const linked = new Set(batch.pupils.map((p) => p.newPupilId));
       const expected = workspace.newRoster.pupils.filter((p) => !linked.has(p.id));
       expect(expected.length).toBeGreaterThan(0);
@@ -95,14 +96,14 @@ describe('credentials of new pupils after the merge', () => {
       // …and the stored copy answers: with the server stopped, and after a restart.
       await ent.close();
       serverOpen = false;
-      expect(await core.credentials(uai)).toEqual(letters);
+      expect(await core.call('school.credentials', { uai })).toEqual(letters);
       await core.close();
-      restarted = createCore({ dataRoot, serverUrl: ent.server.url });
-      expect(await restarted.restore()).not.toBeNull();
-      expect(await restarted.credentials(uai)).toEqual(letters);
+      restarted = createPasserelleApp({ host: 'cli', dataDir: dataRoot, serverUrl: ent.server.url });
+      expect(await restarted.call('session.restore', {})).not.toBeNull();
+      expect(await restarted.call('school.credentials', { uai })).toEqual(letters);
 
-      await restarted.forgetCredentials(uai);
-      await expect(restarted.credentials(uai)).rejects.toMatchObject({ code: 'offline' });
+      await restarted.call('school.forgetCredentials', { uai });
+      await expect(restarted.call('school.credentials', { uai })).rejects.toMatchObject({ code: 'offline' });
     } finally {
       await restarted?.close();
       await cleanup();
@@ -112,7 +113,7 @@ describe('credentials of new pupils after the merge', () => {
 
 /** The batch as it would be frozen now (confirmed then read), without changing what the test decides next. */
 async function frozenBatchOf(core: Core, dataRoot: string, uai: string): Promise<MergeBatch> {
-  await core.confirm(uai);
-  expect(core.account()!.dataDir.startsWith(dataRoot)).toBe(true);
-  return frozenBatch(core.account()!.dataDir, uai);
+  await core.call('school.confirm', { uai });
+  expect(core.session.account()!.dataDir.startsWith(dataRoot)).toBe(true);
+  return frozenBatch(core.session.account()!.dataDir, uai);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { startEntServer, type RunningServer } from '../../../src-server/index';
-import { createCore, type Core, type CoreOptions } from '../../../src-main/core';
+import { createPasserelleApp, type AppOptions, type PasserelleApp } from '../../../src-main/app';
 
 const demoAccountSchema = z.object({ role: z.string(), year: z.enum(['new', 'old']), login: z.string(), password: z.string(), school: z.string() });
 export type DemoAccount = z.infer<typeof demoAccountSchema>;
@@ -44,13 +44,14 @@ export async function startTestServer(options: { workerIntervalMs?: number } = {
 }
 
 export interface TestCore {
-  core: Core;
+  /** The app as every host builds it: `core.call(method, input)` goes through the validated router. */
+  core: PasserelleApp;
   dataRoot: string;
   cleanup(): Promise<void>;
 }
 
-export function makeCore(serverUrl: string, extra: Partial<CoreOptions> = {}, dataRoot = mkdtempSync(join(tmpdir(), 'passerelle-core-'))): TestCore {
-  const core = createCore({ dataRoot, serverUrl, retryDelaysMs: [20, 50, 100, 200], pollIntervalMs: 30, ...extra });
+export function makeCore(serverUrl: string, extra: NonNullable<AppOptions['core']> = {}, dataRoot = mkdtempSync(join(tmpdir(), 'passerelle-core-'))): TestCore {
+  const core = createPasserelleApp({ host: 'cli', dataDir: dataRoot, serverUrl, core: { retryDelaysMs: [20, 50, 100, 200], pollIntervalMs: 30, ...extra } });
   return {
     core,
     dataRoot,
@@ -65,12 +66,12 @@ export function makeCore(serverUrl: string, extra: Partial<CoreOptions> = {}, da
  * What a director does before confirming, after the sure pairs: look at each pair still to decide and confirm it
  * (the demo's proposals to check are true pairs unless `refuse` says otherwise). Returns how many were confirmed.
  */
-export async function settleReview(core: Core, uai: string, refuse: (pair: { oldId: string; newId: string }) => boolean = () => false): Promise<number> {
-  const { undecided } = (await core.preview(uai)).review;
+export async function settleReview(core: PasserelleApp, uai: string, refuse: (pair: { oldId: string; newId: string }) => boolean = () => false): Promise<number> {
+  const { undecided } = (await core.call('school.preview', { uai })).review;
   const pairs = undecided.map((u) => ({ oldId: u.old.id, newId: u.new.id }));
   const accepted = pairs.filter((p) => !refuse(p));
   const refused = pairs.filter((p) => refuse(p));
-  if (accepted.length) await core.decide(uai, { kind: 'accept-pairs', pairs: accepted });
-  if (refused.length) await core.decide(uai, { kind: 'refuse-pairs', pairs: refused });
+  if (accepted.length) await core.call('school.decide', { uai, decision: { kind: 'accept-pairs', pairs: accepted } });
+  if (refused.length) await core.call('school.decide', { uai, decision: { kind: 'refuse-pairs', pairs: refused } });
   return accepted.length;
 }

@@ -52,8 +52,8 @@ describe('kill -9 during 500 decisions', () => {
     const { core, dataRoot, cleanup } = makeCore(ent.server.url);
     try {
       const director = ent.director(UAI);
-      const account = await core.signIn(director.login, director.password);
-      await core.pull(UAI, director.legacy);
+      const account = await core.call('session.signIn', { login: director.login, password: director.password });
+      await core.call('school.pull', { uai: UAI, legacy: director.legacy });
       await core.close();
 
       const acked = await runAndKill([dataRoot, ent.server.url, UAI, '500'], 200);
@@ -70,8 +70,8 @@ describe('kill -9 during 500 decisions', () => {
       }
       // The core reopens on the same folder and derives its state from the journal.
       const again = makeCore(ent.server.url, {}, dataRoot);
-      await again.core.restore();
-      const status = await again.core.status(UAI);
+      await again.core.call('session.restore', {});
+      const status = await again.core.call('school.status', { uai: UAI });
       expect(status.lastSeq).toBeGreaterThanOrEqual(Math.max(...acked));
       expect(status.canUndo).toBe(true);
       await again.core.close();

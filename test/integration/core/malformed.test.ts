@@ -39,12 +39,12 @@ describe('malformed and failed answers', () => {
   it('a malformed roster is a clear error and nothing is written', async () => {
     const { core, cleanup } = makeCore(url);
     try {
-      await core.signIn('dir', 'secret');
-      const error = await core.pull(UAI, { login: 'old', password: 'old' }).catch((e: unknown) => e);
+      await core.call('session.signIn', { login: 'dir', password: 'secret' });
+      const error = await core.call('school.pull', { uai: UAI, legacy: { login: 'old', password: 'old' } }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'server' });
       expect((error as Error).message).toMatch(/réponse inattendue .*Rien n'a été enregistré/);
       expect((error as { problems?: Array<{ path: string }> }).problems?.map((p) => p.path)).toEqual(expect.arrayContaining(['version', 'pupils']));
-      expect((await core.status(UAI)).phase).toBe('not-pulled');
+      expect((await core.call('school.status', { uai: UAI })).phase).toBe('not-pulled');
     } finally {
       await cleanup();
     }
@@ -53,9 +53,9 @@ describe('malformed and failed answers', () => {
   it('an unreachable server is `offline`; nothing is written', async () => {
     const { core, dataRoot, cleanup } = makeCore('http://127.0.0.1:9');
     try {
-      await expect(core.signIn('dir', 'secret')).rejects.toMatchObject({ code: 'offline' });
+      await expect(core.call('session.signIn', { login: 'dir', password: 'secret' })).rejects.toMatchObject({ code: 'offline' });
       expect(existsSync(join(dataRoot, 'session.json'))).toBe(false);
-      await expect(core.listSchools()).rejects.toMatchObject({ code: 'unauthorized' });
+      await expect(core.call('schools.list', {})).rejects.toMatchObject({ code: 'unauthorized' });
     } finally {
       await cleanup();
     }

@@ -35,18 +35,18 @@ describe('network cut', () => {
     const { core, cleanup } = makeCore(proxy.url);
     try {
       const director = ent.director(uai);
-      await core.signIn(director.login, director.password);
+      await core.call('session.signIn', { login: director.login, password: director.password });
       proxy.cut({ match: /^GET \/v1\/legacy\/schools\/.*\/roster/, afterResponseBytes: 1500, times: 1 });
-      const error = await core.pull(uai, director.legacy).catch((e: unknown) => e);
+      const error = await core.call('school.pull', { uai, legacy: director.legacy }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('offline');
-      expect((await core.status(uai)).phase).toBe('not-pulled');
+      expect((await core.call('school.status', { uai })).phase).toBe('not-pulled');
 
-      const first = await core.pull(uai, null);
-      await core.acceptAuto(uai);
+      const first = await core.call('school.pull', { uai, legacy: null });
+      await core.call('school.acceptAuto', { uai });
       proxy.cut({ match: /^GET \/v1\/schools\/.*\/roster/, afterResponseBytes: 3000, times: 1 });
-      await expect(core.pull(uai, null)).rejects.toMatchObject({ code: 'offline' });
-      const after = await core.status(uai);
+      await expect(core.call('school.pull', { uai, legacy: null })).rejects.toMatchObject({ code: 'offline' });
+      const after = await core.call('school.status', { uai });
       expect(after.pulledAt).toBe(first.pulledAt);
       expect(after.counts).toEqual({ ...first.counts, linked: after.counts?.linked, pendingAuto: 0, undecided: after.counts?.undecided, undecidedAuto: 0 });
       expect(after.counts?.linked).toBeGreaterThan(0);
@@ -60,27 +60,27 @@ describe('network cut', () => {
     const { core, cleanup } = makeCore(proxy.url, { retryDelaysMs: [10, 10] });
     try {
       const director = ent.director(uai);
-      await core.signIn(director.login, director.password);
-      await core.pull(uai, director.legacy);
-      await core.acceptAuto(uai);
+      await core.call('session.signIn', { login: director.login, password: director.password });
+      await core.call('school.pull', { uai, legacy: director.legacy });
+      await core.call('school.acceptAuto', { uai });
       await settleReview(core, uai);
-      const { idempotencyKey } = await core.confirm(uai);
+      const { idempotencyKey } = await core.call('school.confirm', { uai });
 
       // Every attempt of this push reaches the server, but no answer comes back: the push gives up, offline.
       proxy.cut({ match: /^POST \/v1\/schools\/.*\/merges/, afterResponseBytes: 0, times: 3 });
-      await expect(core.push(uai)).rejects.toMatchObject({ code: 'offline' });
-      const sending = await core.status(uai);
+      await expect(core.call('school.push', { uai })).rejects.toMatchObject({ code: 'offline' });
+      const sending = await core.call('school.status', { uai });
       expect(sending.phase).toBe('sending');
       expect(sending.outbox).toMatchObject({ idempotencyKey, attempts: 3 });
       // The decisions are frozen once a batch may have left.
-      await expect(core.undo(uai)).rejects.toMatchObject({ code: 'conflict' });
+      await expect(core.call('school.undo', { uai })).rejects.toMatchObject({ code: 'conflict' });
 
       // One more lost answer, then the network comes back: same key, replayed by the server. The progress
       // stream is cut too: the core falls back to polling and still follows the job to the end.
       proxy.cut({ match: /^POST \/v1\/schools\/.*\/merges/, afterResponseBytes: 0, times: 1 });
       proxy.cut({ match: /^GET \/v1\/merges\/[^/ ]+\/events/, afterResponseBytes: 700, times: 1 });
       const cutsBefore = proxy.cuts;
-      const outcome = await core.push(uai);
+      const outcome = await core.call('school.push', { uai });
       expect(outcome.outcome).toBe('done');
       expect(proxy.cuts - cutsBefore).toBe(2);
       const merges = serverMerges(uai);
@@ -98,27 +98,27 @@ describe('network cut', () => {
     const { core, dataRoot, cleanup } = makeCore(privateProxy.url);
     try {
       const director = ent.director(uai);
-      await core.signIn(director.login, director.password);
-      await core.pull(uai, director.legacy);
+      await core.call('session.signIn', { login: director.login, password: director.password });
+      await core.call('school.pull', { uai, legacy: director.legacy });
       await privateProxy.close(); // the server is now unreachable
       await core.close();
 
       const offline = makeCore(privateProxy.url, {}, dataRoot);
-      expect(await offline.core.restore()).not.toBeNull();
-      expect((await offline.core.listSchools()).find((s) => s.uai === uai)?.pulled).toBe(true);
-      const workspace = await offline.core.workspace(uai);
+      expect(await offline.core.call('session.restore', {})).not.toBeNull();
+      expect((await offline.core.call('schools.list', {})).find((s) => s.uai === uai)?.pulled).toBe(true);
+      const workspace = await offline.core.call('school.workspace', { uai });
       const pair = workspace.matching.pairs[0];
       if (!pair) throw new Error('no proposal');
-      await offline.core.decide(uai, { kind: 'accept', oldId: pair.old, newId: pair.new });
-      await offline.core.acceptAuto(uai);
-      await offline.core.undo(uai);
-      await offline.core.redo(uai);
-      await offline.core.decide(uai, { kind: 'choose-apps', target: 'personal', appIds: ['messages'] });
-      expect((await offline.core.preview(uai)).summary.counts.linked).toBeGreaterThan(1);
+      await offline.core.call('school.decide', { uai, decision: { kind: 'accept', oldId: pair.old, newId: pair.new } });
+      await offline.core.call('school.acceptAuto', { uai });
+      await offline.core.call('school.undo', { uai });
+      await offline.core.call('school.redo', { uai });
+      await offline.core.call('school.decide', { uai, decision: { kind: 'choose-apps', target: 'personal', appIds: ['messages'] } });
+      expect((await offline.core.call('school.preview', { uai })).summary.counts.linked).toBeGreaterThan(1);
       await settleReview(offline.core, uai);
-      await offline.core.confirm(uai);
-      await expect(offline.core.push(uai)).rejects.toMatchObject({ code: 'offline' });
-      expect((await offline.core.status(uai)).phase).toBe('sending');
+      await offline.core.call('school.confirm', { uai });
+      await expect(offline.core.call('school.push', { uai })).rejects.toMatchObject({ code: 'offline' });
+      expect((await offline.core.call('school.status', { uai })).phase).toBe('sending');
       await offline.core.close();
     } finally {
       await cleanup();
