@@ -7,7 +7,7 @@
  */
 import { AppError } from '../src-shared/errors';
 import type { RpcEventName, RpcEventPayload, RpcInput, RpcMethodName, RpcOutput } from '../src-shared/rpc';
-import { createAppInfoService, createOperations, CoreSession, type CoreOptions, type SavePdf } from './core';
+import { createAppInfoService, createOperations, CoreSession, startBackground, type Background, type BackgroundOptions, type CoreOptions, type OperationTable, type SavePdf } from './core';
 import { EventBus } from './rpc/events';
 import { createRouter, type Router } from './rpc/router';
 import { APP_NAME, APP_VERSION } from './version';
@@ -31,12 +31,21 @@ export interface AppOptions {
   onUnexpectedError?: (method: string, err: unknown) => void;
   /** Tests: the core's timings. */
   core?: Pick<CoreOptions, 'retryDelaysMs' | 'pollIntervalMs' | 'timeoutMs' | 'sleep' | 'now' | 'matcher'>;
+  /**
+   * The core's background work (server watch, confirmed batches sent when the server answers, merges followed):
+   * on by default for the hosts that stay open (electron, browser), off for the CLI (`push --attendre` starts it).
+   */
+  background?: boolean | Omit<BackgroundOptions, 'session' | 'appInfo' | 'onServerStatus'>;
 }
 
 export interface PasserelleApp {
   router: Router;
   events: EventBus;
   session: CoreSession;
+  /** The background work, when running. */
+  background: Background | null;
+  /** Starts the background work (the CLI's `push --attendre`); returns it. */
+  startBackground(options?: Omit<BackgroundOptions, 'session' | 'appInfo' | 'onServerStatus'>): Background;
   /** One method through the router: its output, or the AppError it answered with. */
   call<M extends RpcMethodName>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>>;
   /** One kind of event, with its payload type (what the transports carry). Returns the unsubscribe. */
@@ -64,12 +73,24 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
   });
   const offProgress = session.events.on('progress', (payload) => events.emit('progress', payload));
   const offChanged = session.events.on('school.changed', (payload) => events.emit('school.changed', payload));
-  const operations = createOperations({ session, appInfo, onServerStatus: (status) => events.emit('server.status', status), ...(options.savePdf ? { savePdf: options.savePdf } : {}) });
+  const onServerStatus = (status: Parameters<BackgroundOptions['onServerStatus']>[0]) => events.emit('server.status', status);
+  let background: Background | null = null;
+  const start = (more: Omit<BackgroundOptions, 'session' | 'appInfo' | 'onServerStatus'> = {}): Background => {
+    background ??= startBackground({ session, appInfo, onServerStatus, ...more });
+    return background;
+  };
+  const operations = nudging(createOperations({ session, appInfo, onServerStatus, ...(options.savePdf ? { savePdf: options.savePdf } : {}) }), () => background?.nudge());
   const router = createRouter(operations, { onUnexpectedError: options.onUnexpectedError });
+  const wanted = options.background ?? options.host !== 'cli';
+  if (wanted) start(typeof wanted === 'object' ? wanted : {});
   return {
     router,
     events,
     session,
+    get background() {
+      return background;
+    },
+    startBackground: start,
     async call(method, input) {
       const result = await router.call(method, input);
       if (result.ok) return result.value as RpcOutput<typeof method>;
@@ -82,9 +103,23 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
       });
     },
     async close() {
+      await background?.stop();
       offProgress();
       offChanged();
       session.close();
     },
   };
+}
+
+/** After a sign-in, a restore or a confirmation, the background work looks again at once. */
+function nudging(operations: OperationTable, nudge: () => void): OperationTable {
+  const after = <M extends 'session.signIn' | 'session.restore' | 'school.confirm'>(name: M): OperationTable[M] => {
+    const operation = operations[name] as (input: unknown) => unknown;
+    return (async (input: unknown) => {
+      const value = await operation(input);
+      nudge();
+      return value;
+    }) as OperationTable[M];
+  };
+  return { ...operations, 'session.signIn': after('session.signIn'), 'session.restore': after('session.restore'), 'school.confirm': after('school.confirm') };
 }

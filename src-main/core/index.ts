@@ -2,6 +2,7 @@
 export { CoreSession, DEFAULT_RETRY_DELAYS_MS, type CoreOptions } from './session';
 export { createOperations, type Operation, type OperationDeps, type OperationInput, type OperationTable, type SavePdf } from './operations';
 export { createAppInfoService, type AppInfoService } from './app/info';
+export { startBackground, type Background, type BackgroundOptions } from './background';
 export type * from './types';
 export type { CoreEvents, CoreEventName } from './events';
 export { decisionSchema, type Decision } from './journal/decisions';

@@ -28,7 +28,7 @@ const command: CliCommand = {
       }
       const confirmation = await cli.call('school.confirm', { uai });
       if (values.json) io.stdout.write(JSON.stringify(confirmation) + '\n');
-      io.stdout.write('Lot confirmé. Envoyez-le avec : passerelle push ' + uai + '\n');
+      io.stdout.write(`Lot confirmé. Il part avec : passerelle push ${uai} (ou de lui-même dès que Passerelle est ouverte et que le serveur répond).\n`);
       return 0;
     }, { io });
   },

@@ -28,18 +28,50 @@ async function pushOne(cli: CliApp, io: CliIo, uai: string, legacy: LegacyCreden
   }
 }
 
+/**
+ * `--attendre`: the server does not answer; the core's background work sends the batches as soon as it does
+ * (jittered backoff, Retry-After honoured) and follows them to the end. Returns once every target is merged.
+ */
+async function waitAndSend(cli: CliApp, io: CliIo, targets: string[]): Promise<number> {
+  io.stderr.write("Le serveur de l'ENT ne répond pas : les lots sont gardés et partiront dès qu'il répondra (Ctrl+C pour arrêter d'attendre, ils partiront plus tard).\n");
+  const stop = showProgress(cli, io);
+  const background = cli.app.startBackground({ offlineIntervalMs: 2000, onlineIntervalMs: 2000 });
+  try {
+    for (;;) {
+      const statuses = await Promise.all(targets.map((uai) => cli.call('school.status', { uai })));
+      const done = statuses.filter((s) => s.phase === 'merged' || s.phase === 'failed' || s.phase === 'reconciled-elsewhere');
+      if (done.length === targets.length) {
+        for (const s of statuses) io.stdout.write(`${s.uai} : ${s.phase === 'merged' ? 'fusion terminée.' : s.phase === 'failed' ? "la fusion a échoué côté ENT : contactez l'assistance." : (s.outbox?.conflictMessage ?? "déjà rapprochée par quelqu'un d'autre.")}\n`);
+        return statuses.every((s) => s.phase === 'merged') ? 0 : 1;
+      }
+      const blocked = background.pending().filter((p) => p.retryAt === Infinity && targets.includes(p.uai));
+      if (blocked.length > 0) throw new AppError('unauthorized', `Le lot de ${blocked.map((b) => b.uai).join(', ')} ne peut pas partir seul : ${blocked[0]?.reason === 'unauthorized' ? "l'autorisation de l'ancien compte a expiré ; relancez push avec --legacy-login et --legacy-password" : 'voyez passerelle status'}.`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    stop();
+  }
+}
+
 const command: CliCommand = {
   summary: 'Envoyer le lot confirmé (une école, ou toutes celles qui attendent) et suivre la fusion',
-  usage: 'passerelle push [<uai>] [--legacy-login ID --legacy-password MDP] [--server URL]',
+  usage: 'passerelle push [<uai>] [--attendre] [--legacy-login ID --legacy-password MDP] [--server URL]',
   async run(args, io) {
-    const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' } });
+    const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' }, attendre: { type: 'boolean' } });
     return withApp(args, async (cli) => {
       const uai = positionals[0]?.toUpperCase();
       const targets = uai ? [uai] : (await cli.call('schools.statuses', {})).filter((s) => ['confirmed', 'sending', 'accepted'].includes(s.phase)).map((s) => s.uai);
       if (targets.length === 0) throw new AppError('bad-request', "Aucun lot confirmé à envoyer. Confirmez d'abord : passerelle confirm <uai>");
       const legacy = values['legacy-login'] || values['legacy-password'] ? await legacyCredentials(io, values['legacy-login'], values['legacy-password']) : null;
       let code = 0;
-      for (const target of targets) code = Math.max(code, await pushOne(cli, io, target, legacy));
+      for (const target of targets) {
+        try {
+          code = Math.max(code, await pushOne(cli, io, target, legacy));
+        } catch (err) {
+          if (!(values.attendre && err instanceof AppError && err.code === 'offline')) throw err;
+          return waitAndSend(cli, io, targets);
+        }
+      }
       return code;
     }, { io });
   },
