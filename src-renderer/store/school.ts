@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { Decision } from '../../src-shared/domain/decisions';
 import type { ProgressPayload, RpcOutput } from '../../src-shared/rpc';
+import { stepForPhase } from '../../src-shared/domain/school-lifecycle';
 import { call, on } from '../api';
 import { runAction, shownError, type ShownError } from './errors';
 import { applyDecision, type Workspace } from './links';
@@ -15,7 +16,8 @@ export type SchoolStatus = RpcOutput<'school.status'>;
 export type Preview = RpcOutput<'school.preview'>;
 export type PushOutcome = RpcOutput<'school.push'>;
 export type Letters = RpcOutput<'school.credentials'>;
-export type Step = 'schools' | 'download' | 'spaces' | 'pupils' | 'review' | 'progress' | 'letters';
+export type Receipt = RpcOutput<'school.receipt'>;
+export type Step = 'schools' | 'download' | 'spaces' | 'pupils' | 'review' | 'progress' | 'letters' | 'receipt';
 interface Legacy {
   login: string;
   password: string;
@@ -29,7 +31,11 @@ interface SchoolState {
   preview: Preview | null;
   outcome: PushOutcome | null;
   letters: Letters | null;
+  /** What was confirmed and sent, by name (kept by the core after the merge too). */
+  receipt: Receipt | null;
   step: Step;
+  /** The class the pupils screen opens on (the review screen links to a class with pairs left to decide). */
+  focusClass: string | null;
   /** What is running (a French label), for the progress bar and to disable buttons. */
   busy: string | null;
   progress: Record<string, ProgressPayload>;
@@ -42,6 +48,9 @@ interface SchoolState {
   /** Changes at each sign-out and school choice: late answers of an earlier one are dropped. */
   epoch: number;
   go(step: Step): void;
+  /** Opens the pupils screen, on a class when given. */
+  openPupils(classId: string | null): void;
+  focus(classId: string): void;
   clearError(): void;
   loadSchools(): Promise<void>;
   select(uai: string): Promise<void>;
@@ -55,6 +64,11 @@ interface SchoolState {
   send(legacy?: Legacy): Promise<void>;
   follow(): Promise<void>;
   loadLetters(): Promise<void>;
+  /** The receipt from the core (null and an error when there is none yet). */
+  fetchReceipt(): Promise<Receipt | null>;
+  showReceipt(): Promise<void>;
+  /** Asks the ENT again who reconciled the school (through the school list) and reloads the status. */
+  refreshEnt(): Promise<void>;
   forgetLetters(): Promise<void>;
   savePdf(): Promise<string | null>;
   listen(): () => void;
@@ -69,7 +83,9 @@ const initial = {
   preview: null,
   outcome: null,
   letters: null,
+  receipt: null,
   step: 'schools' as Step,
+  focusClass: null,
   busy: null,
   progress: {},
   error: null,
@@ -78,21 +94,8 @@ const initial = {
   needsLegacy: false,
 };
 
-/** The step that fits a school's phase when it is opened. */
-export function stepForPhase(phase: SchoolStatus['phase']): Step {
-  switch (phase) {
-    case 'not-pulled':
-      return 'download';
-    case 'pulled':
-      return 'spaces';
-    case 'confirmed':
-    case 'sending':
-    case 'reconciled-elsewhere':
-      return 'review';
-    default:
-      return 'progress';
-  }
-}
+/** The step a school opens on in its phase: the shared lifecycle rule book (the screens never re-derive it). */
+export { stepForPhase };
 
 export const useSchoolStore = create<SchoolState>((set, get) => {
   const run = <T>(label: string, action: () => Promise<T>): Promise<T | null> => runAction<T, string | null>(set, label, null, action);
@@ -117,6 +120,8 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
     ...initial,
     epoch: 0,
     go: (step) => set({ step, error: null, notice: null }),
+    openPupils: (classId) => set({ step: 'pupils', focusClass: classId, error: null, notice: null }),
+    focus: (classId) => set({ focusClass: classId }),
     clearError: () => set({ error: null }),
     async loadSchools() {
       const epoch = get().epoch;
@@ -132,7 +137,8 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
       const status = await run('status', () => call('school.status', { uai: code }));
       if (!status || get().epoch !== epoch) return;
       set({ status, step: stepForPhase(status.phase) });
-      if (status.phase === 'pulled' || status.phase === 'confirmed' || status.phase === 'sending' || status.phase === 'reconciled-elsewhere') {
+      // Reconciled elsewhere: nothing to decide any more (and maybe nothing downloaded here), only who did it and the letters.
+      if (status.phase === 'pulled' || status.phase === 'confirmed' || status.phase === 'sending') {
         await run('workspace', refreshWorkspace);
       }
       if (get().epoch !== epoch) return;
@@ -201,6 +207,8 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
       } catch (err) {
         const shown = shownError(err);
         if (shown.code === 'offline') set({ waitingForServer: true });
+        // Someone else's batch was accepted first (409): the school's screen says who and when, from the status.
+        else if (shown.code === 'conflict') set({ error: null });
         else if (shown.code === 'unauthorized') set({ needsLegacy: true, error: shown });
         else set({ error: shown });
         set({ status: await call('school.status', { uai: uai() }).catch(() => get().status) });
@@ -215,9 +223,34 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
       const letters = await run('letters', () => call('school.credentials', { uai: uai() }));
       if (letters) set({ letters, step: 'letters' });
     },
+    async fetchReceipt() {
+      const receipt = await run('receipt', () => call('school.receipt', { uai: uai() }));
+      if (receipt) set({ receipt });
+      return receipt;
+    },
+    async showReceipt() {
+      if (await get().fetchReceipt()) set({ step: 'receipt' });
+    },
+    async refreshEnt() {
+      const epoch = get().epoch;
+      await run('ent', async () => {
+        const schools = await call('schools.list', {});
+        const status = await call('school.status', { uai: uai() });
+        if (get().epoch === epoch) set({ schools, status });
+      });
+    },
     async forgetLetters() {
-      const done = await run('forget', () => call('school.forgetCredentials', { uai: uai() }));
-      if (done) set({ letters: null, step: 'progress', notice: 'letters-forgotten' });
+      const epoch = get().epoch;
+      const done = await run('forget', async () => {
+        await call('school.forgetCredentials', { uai: uai() });
+        // The ENT erased them for every manager: its view of the school says so (best effort, offline keeps the last one).
+        const schools = await call('schools.list', {}).catch(() => null);
+        const status = await call('school.status', { uai: uai() }).catch(() => null);
+        return { schools, status };
+      });
+      if (!done || get().epoch !== epoch) return;
+      const status = done.status ?? get().status;
+      set({ letters: null, schools: done.schools ?? get().schools, status, step: stepForPhase(status?.phase ?? 'merged'), notice: 'letters-forgotten' });
     },
     async savePdf() {
       const saved = await run('pdf', () => call('letters.savePdf', { uai: uai() }));

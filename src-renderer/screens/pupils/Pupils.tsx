@@ -6,9 +6,12 @@ import { folded } from '../../components/format';
 import { ProgressBar } from '../../components/ProgressBar';
 import { VirtualList } from '../../components/VirtualList';
 import { useSchoolStore } from '../../store/school';
-import { buildIndex, buildModel, pairKey, pendingReview } from './model';
+import { BulkDialog } from './BulkDialog';
+import { ClassBar } from './ClassBar';
+import { buildIndex, buildModel, pairKey, reasonsOf, undecidedFor, type OldPupil } from './model';
 import { NEW_ROW_HEIGHT, NewPupilRow, OLD_ROW_HEIGHT, OldCard } from './rows';
 import { WhyDialog } from './WhyDialog';
+import type { Proposal } from '../../../src-shared/domain/matching';
 
 const LIST_HEIGHT = 560;
 
@@ -19,18 +22,28 @@ function isTyping(target: EventTarget | null): boolean {
 /**
  * Screen 5, the three columns: left the new pupils of the chosen class, middle the old account associated
  * with each (drop target, score, "Pourquoi ?"), right the old accounts not associated yet (search, filter).
- * Drag and drop, or keyboard: Enter on an old account selects it, Enter on a new pupil associates it.
+ * Drag and drop, or keyboard: Enter on an old account selects it, Enter on a new pupil associates it. Every
+ * proposal nobody decided yet is shown with its reasons, to confirm or refuse one by one or per class.
  */
 export function Pupils() {
   const t = useT();
-  const { workspace: ws, status, error, busy, decide, undo, redo, go, clearError } = useSchoolStore();
+  const { workspace: ws, status, error, busy, focusClass, decide, undo, redo, go, focus, clearError } = useSchoolStore();
   const newRoster = ws?.newRoster;
   const oldRoster = ws?.oldRoster;
   const matching = ws?.matching;
   const index = useMemo(() => (newRoster && oldRoster && matching ? buildIndex({ newRoster, oldRoster, matching }) : null), [newRoster, oldRoster, matching]);
   const links = ws?.links;
-  const model = useMemo(() => (index && links ? buildModel(index, links) : null), [index, links]);
-  const [classId, setClassId] = useState<string | null>(null);
+  const refused = ws?.refused;
+  const model = useMemo(() => (index && links && refused ? buildModel(index, { links, refused }) : null), [index, links, refused]);
+  // Rows get the same pending object until their own pair changes (they are memoised).
+  const pendingByNew = useMemo(() => {
+    const map = new Map<string, { proposal: Proposal; old: OldPupil; reasons: string[] }>();
+    if (model) for (const list of model.undecidedByClass.values()) for (const u of list) map.set(u.new.id, { proposal: u.proposal, old: u.old, reasons: reasonsOf(u.proposal) });
+    return map;
+  }, [model]);
+  // The class asked for (the review screen's link), else the first one with something left to decide; then kept.
+  const [classId, setClassId] = useState<string | null>(focusClass);
+  const [bulk, setBulk] = useState<'accept' | 'refuse' | null>(null);
   const [selectedOld, setSelectedOld] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [oldClass, setOldClass] = useState('');
@@ -41,7 +54,10 @@ export function Pupils() {
   const pointerSlot = useRef<string | null>(null);
   const stopTracking = useRef<(() => void) | null>(null);
 
-  const currentClass = classId ?? model?.classes.find((c) => c.toReview > 0)?.id ?? model?.classes[0]?.id ?? null;
+  useEffect(() => {
+    if (classId === null && model) setClassId(model.classes.find((c) => c.undecided > 0)?.id ?? model.classes[0]?.id ?? null);
+  }, [classId, model]);
+  const currentClass = classId ?? model?.classes.find((c) => c.undecided > 0)?.id ?? model?.classes[0]?.id ?? null;
   const pupils = (currentClass && model?.pupilsByClass.get(currentClass)) || [];
   const visibleOld = useMemo(() => {
     if (!model) return [];
@@ -65,6 +81,7 @@ export function Pupils() {
     if (selectedRef.current) void associate(selectedRef.current, newId);
   }, [associate]);
   const onAccept = useCallback((oldId: string, newId: string) => void associate(oldId, newId), [associate]);
+  const onRefuse = useCallback((oldId: string, newId: string) => void decide({ kind: 'refuse', oldId, newId }), [decide]);
   const onUnlink = useCallback((newId: string) => void decide({ kind: 'unlink', newId }), [decide]);
   const onSelectOld = useCallback((oldId: string) => setSelectedOld((s) => (s === oldId ? null : oldId)), []);
 
@@ -123,7 +140,12 @@ export function Pupils() {
   if (!ws || !model) return <ProgressBar label={t('loading')} />;
   const why = whyFor ? model.newById.get(whyFor) : undefined;
   const whyLink = whyFor ? model.linkByNew.get(whyFor) : undefined;
-  const whyReview = whyFor && !whyLink ? pendingReview(model, whyFor) : null;
+  const whyReview = whyFor && !whyLink ? undecidedFor(model, whyFor) : null;
+  const classCount = model.classes.find((c) => c.id === currentClass) ?? null;
+  const classPending = (currentClass && model.undecidedByClass.get(currentClass)) || [];
+  const surePending = [...model.undecidedByClass.values()].flat().filter((u) => u.proposal.status === 'auto');
+  const pairsOf = (list: typeof classPending) => list.map((u) => ({ oldId: u.old.id, newId: u.new.id }));
+  const { undecided, undecidedAuto } = model.totals;
   const whyOld = whyLink ? model.oldById.get(whyLink.oldId) : whyReview ? model.oldById.get(whyReview.old) : undefined;
   const whyProposal = whyFor && whyOld ? (model.proposalByPair.get(pairKey(whyOld.id, whyFor)) ?? null) : null;
 
@@ -133,7 +155,7 @@ export function Pupils() {
       <p>{t('pupils.intro')}</p>
       <div className="toolbar">
         <p className="totals" role="status" data-testid="pupils-totals">
-          {t('pupils.totals', { linked: model.totals.linked, total: model.totals.newPupils, review: model.totals.toReview, fresh: model.totals.withoutOld })}
+          {t('pupils.totals', { linked: model.totals.linked, total: model.totals.newPupils, fresh: model.totals.withoutOld })}
         </p>
         <button type="button" className="secondary" onClick={() => void undo()} disabled={!ws.canUndo || busy !== null} aria-keyshortcuts="Control+Z">
           {t('pupils.undo')}
@@ -142,15 +164,25 @@ export function Pupils() {
           {t('pupils.redo')}
         </button>
       </div>
-      <ErrorAlert error={error} onClose={clearError} />
-      <nav aria-label={t('pupils.classes')} className="class-tabs">
-        {model.classes.map((c) => (
-          <button key={c.id} type="button" className={`tab${c.id === currentClass ? ' current' : ''}`} aria-pressed={c.id === currentClass} onClick={() => setClassId(c.id)} data-testid={`class-tab-${c.id}`}>
-            {c.label || t('pupils.noClass')} <span className="count">{c.linked}/{c.pupils}</span>
-            {c.toReview > 0 ? <span className="count review">{t('pupils.toReview', { n: c.toReview })}</span> : null}
+      <div className={`undecided-line ${undecided > 0 ? 'left' : 'settled'}`} role="status" data-testid="pupils-undecided">
+        <strong>{undecided === 0 ? t('pupils.undecided.none') : undecidedAuto > 0 ? t('pupils.undecided.sure', { n: undecided, sure: undecidedAuto }) : t('pupils.undecided', { n: undecided })}</strong>
+        {undecided > 0 ? <span> {t('pupils.undecided.hint')}</span> : null}
+        {surePending.length > 0 ? (
+          <button type="button" className="small" onClick={() => void decide({ kind: 'accept-pairs', pairs: pairsOf(surePending) })} disabled={busy !== null}>
+            {t('pupils.acceptSure', { n: surePending.length })}
           </button>
-        ))}
-      </nav>
+        ) : null}
+      </div>
+      <ErrorAlert error={error} onClose={clearError} />
+      <ClassBar
+        classes={model.classes}
+        current={classCount}
+        onChoose={(id) => {
+          setClassId(id);
+          focus(id);
+        }}
+        onBulk={setBulk}
+      />
       <p className="hint" id="pupils-keyboard">{t('pupils.keyboard')}</p>
       <DragDropContext onDragStart={onDragStart} onDragEnd={onDragEnd} dragHandleUsageInstructions={t('dnd.instructions')}>
         <div className="columns">
@@ -170,20 +202,19 @@ export function Pupils() {
                 if (!p) return null;
                 const link = model.linkByNew.get(p.id) ?? null;
                 const linkedOld = link ? (model.oldById.get(link.oldId) ?? null) : null;
-                const proposal = pendingReview(model, p.id);
-                const reviewOld = proposal ? model.oldById.get(proposal.old) : undefined;
                 return (
                   <NewPupilRow
                     pupil={p}
                     link={link}
                     linkedOld={linkedOld}
                     linkedProposal={link ? (model.proposalByPair.get(pairKey(link.oldId, link.newId)) ?? null) : null}
-                    review={proposal && reviewOld ? { proposal, old: reviewOld } : null}
+                    pending={pendingByNew.get(p.id) ?? null}
                     hasSelection={selectedOld !== null}
                     linkedSelected={link !== null && selectedOld === link.oldId}
                     over={overSlot === p.id}
                     onAssociate={onAssociate}
                     onAccept={onAccept}
+                    onRefuse={onRefuse}
                     onUnlink={onUnlink}
                     onWhy={setWhyFor}
                     onSelectOld={onSelectOld}
@@ -252,7 +283,28 @@ export function Pupils() {
           manual={whyLink?.origin === 'manual'}
           optedOut={whyOld ? ws.optedOut.includes(whyOld.id) : false}
           onOptOut={whyLink && whyOld ? (optedOut) => void decide({ kind: 'opt-out', oldId: whyOld.id, optedOut }) : null}
+          onDecide={
+            whyReview && why
+              ? (accept) => {
+                  setWhyFor(null);
+                  void decide(accept ? { kind: 'accept', oldId: whyReview.old, newId: why.id } : { kind: 'refuse', oldId: whyReview.old, newId: why.id });
+                }
+              : null
+          }
           onClose={() => setWhyFor(null)}
+        />
+      ) : null}
+      {bulk && classCount && classPending.length > 0 ? (
+        <BulkDialog
+          mode={bulk}
+          classLabel={classCount.label || t('pupils.noClass')}
+          pairs={classPending}
+          onClose={() => setBulk(null)}
+          onConfirm={() => {
+            const pairs = pairsOf(classPending);
+            setBulk(null);
+            void decide(bulk === 'accept' ? { kind: 'accept-pairs', pairs } : { kind: 'refuse-pairs', pairs });
+          }}
         />
       ) : null}
       <div className="actions">

@@ -1,8 +1,10 @@
 /**
- * What the pupils screen derives from a workspace: indexes by id, the links both ways, the proposals, and
- * counts per new class. Pure, computed once per workspace change (a thousand pupils: a few milliseconds).
+ * What the pupils screen derives from a workspace: indexes by id, the links both ways, the proposals still to
+ * decide (the shared rule book's `undecidedProposals`, never re-derived here), and counts per new class. Pure,
+ * computed once per workspace change (a thousand pupils: a few milliseconds).
  */
-import type { Proposal } from '../../../src-shared/domain/matching';
+import { emptyState, pairKey, undecidedProposals } from '../../../src-shared/domain/decision-state';
+import { REVIEW_REASON_KIND_PREFIX, type Proposal } from '../../../src-shared/domain/matching';
 import { folded } from '../../components/format';
 import type { Workspace } from '../../store/links';
 
@@ -15,13 +17,17 @@ export interface ClassCount {
   label: string;
   pupils: number;
   linked: number;
-  toReview: number;
+  /** Proposals of this class's pupils neither confirmed nor refused. */
+  undecided: number;
+  /** Of those, the sure (`auto`) ones. */
+  undecidedAuto: number;
 }
 
 /** What depends only on the rosters and the matching (computed once per download). */
 export interface RosterIndex {
   newById: Map<string, NewPupil>;
   oldById: Map<string, OldPupil>;
+  proposals: Proposal[];
   proposalByNew: Map<string, Proposal>;
   proposalByPair: Map<string, Proposal>;
   pupilsByClass: Map<string, NewPupil[]>;
@@ -29,6 +35,13 @@ export interface RosterIndex {
   oldClasses: Array<{ id: string; label: string }>;
   /** Every old account, sorted by name, with a folded search key. */
   oldSorted: Array<{ pupil: OldPupil; key: string }>;
+}
+
+/** A proposal still to decide, with both accounts (what a row, a class's "tout confirmer" and the review show). */
+export interface PendingPair {
+  proposal: Proposal;
+  old: OldPupil;
+  new: NewPupil;
 }
 
 export interface PupilsModel {
@@ -39,23 +52,30 @@ export interface PupilsModel {
   proposalByNew: Map<string, Proposal>;
   proposalByPair: Map<string, Proposal>;
   pupilsByClass: Map<string, NewPupil[]>;
+  /** new pupil id → their undecided proposal. */
+  undecidedByNew: Map<string, Proposal>;
+  /** new class id → its undecided pairs, in the class list's order. */
+  undecidedByClass: Map<string, PendingPair[]>;
   classes: ClassCount[];
   oldClasses: Array<{ id: string; label: string }>;
   /** Old accounts not associated yet, sorted by name, with a folded search key. */
   unassigned: Array<{ pupil: OldPupil; key: string }>;
-  totals: { newPupils: number; linked: number; toReview: number; withoutOld: number };
+  totals: { newPupils: number; linked: number; undecided: number; undecidedAuto: number; withoutOld: number };
 }
 
 export const NO_CLASS = '__none__';
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 const byName = (a: { nom: string; prenom: string }, b: { nom: string; prenom: string }): number => collator.compare(a.nom, b.nom) || collator.compare(a.prenom, b.prenom);
-export const pairKey = (oldId: string, newId: string): string => `${oldId}\u0000${newId}`;
+export { pairKey };
 
-/** A review proposal still waiting for the director: neither account associated otherwise. */
-export function pendingReview(m: PupilsModel, newId: string): Proposal | null {
-  const proposal = m.proposalByNew.get(newId);
-  if (!proposal || proposal.status !== 'review' || m.linkByNew.has(newId) || m.newByOld.has(proposal.old)) return null;
-  return proposal;
+/** The plain-French reasons a person must check a pair (its `review:` evidence lines), most important first. */
+export function reasonsOf(proposal: Proposal): string[] {
+  return proposal.evidence.filter((e) => e.kind.startsWith(REVIEW_REASON_KIND_PREFIX)).map((e) => e.detail);
+}
+
+/** The proposal of this new pupil still waiting for the director (confirm or refuse), or null. */
+export function undecidedFor(m: PupilsModel, newId: string): Proposal | null {
+  return m.undecidedByNew.get(newId) ?? null;
 }
 
 export function buildIndex(ws: Pick<Workspace, 'newRoster' | 'oldRoster' | 'matching'>): RosterIndex {
@@ -72,6 +92,7 @@ export function buildIndex(ws: Pick<Workspace, 'newRoster' | 'oldRoster' | 'matc
   return {
     newById: new Map(ws.newRoster.pupils.map((p) => [p.id, p])),
     oldById: new Map(ws.oldRoster.pupils.map((p) => [p.id, p])),
+    proposals: ws.matching.pairs,
     proposalByNew: new Map(ws.matching.pairs.map((p) => [p.new, p])),
     proposalByPair: new Map(ws.matching.pairs.map((p) => [pairKey(p.old, p.new), p])),
     pupilsByClass,
@@ -81,28 +102,38 @@ export function buildIndex(ws: Pick<Workspace, 'newRoster' | 'oldRoster' | 'matc
   };
 }
 
-/** The part that changes with each decision: links both ways, what is left to associate, counts per class. */
-export function buildModel(index: RosterIndex, links: readonly Link[]): PupilsModel {
+/** The part that changes with each decision: links both ways, what is left to decide and to associate, counts per class. */
+export function buildModel(index: RosterIndex, decisions: Pick<Workspace, 'links' | 'refused'>): PupilsModel {
+  const { links, refused } = decisions;
   const linkByNew = new Map(links.map((l) => [l.newId, l]));
   const newByOld = new Map(links.map((l) => [l.oldId, l.newId]));
+  const state = { ...emptyState(), links: linkByNew, refused: new Set(refused.map((r) => pairKey(r.oldId, r.newId))) };
+  const undecidedByNew = new Map(undecidedProposals(index.proposals, state).map((p) => [p.new, p]));
   const model: PupilsModel = {
     ...index,
     linkByNew,
     newByOld,
+    undecidedByNew,
+    undecidedByClass: new Map(),
     classes: [],
     unassigned: index.oldSorted.filter((u) => !newByOld.has(u.pupil.id)),
-    totals: { newPupils: index.newById.size, linked: linkByNew.size, toReview: 0, withoutOld: 0 },
+    totals: { newPupils: index.newById.size, linked: linkByNew.size, undecided: 0, undecidedAuto: 0, withoutOld: 0 },
   };
   for (const { id, label } of index.classOrder) {
     const list = index.pupilsByClass.get(id) ?? [];
     let linked = 0;
-    let toReview = 0;
+    const pending: PendingPair[] = [];
     for (const p of list) {
       if (linkByNew.has(p.id)) linked++;
-      else if (pendingReview(model, p.id)) toReview++;
+      const proposal = undecidedByNew.get(p.id);
+      const old = proposal ? index.oldById.get(proposal.old) : undefined;
+      if (proposal && old) pending.push({ proposal, old, new: p });
     }
-    model.classes.push({ id, label, pupils: list.length, linked, toReview });
-    model.totals.toReview += toReview;
+    const undecidedAuto = pending.filter((u) => u.proposal.status === 'auto').length;
+    model.undecidedByClass.set(id, pending);
+    model.classes.push({ id, label, pupils: list.length, linked, undecided: pending.length, undecidedAuto });
+    model.totals.undecided += pending.length;
+    model.totals.undecidedAuto += undecidedAuto;
   }
   model.totals.withoutOld = model.totals.newPupils - model.totals.linked;
   return model;

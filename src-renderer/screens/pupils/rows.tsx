@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { formatScore, frenchDate } from '../../components/format';
 import type { Link, NewPupil, OldPupil } from './model';
 
-export const NEW_ROW_HEIGHT = 76;
+export const NEW_ROW_HEIGHT = 88;
 export const OLD_ROW_HEIGHT = 52;
 
 /** One old account as a draggable card (right column, or in the middle once associated). */
@@ -43,7 +43,8 @@ interface NewRowProps {
   link: Link | null;
   linkedOld: OldPupil | null;
   linkedProposal: Proposal | null;
-  review: { proposal: Proposal; old: OldPupil } | null;
+  /** A proposal nobody decided yet (sure or to check): shown with its reasons, to confirm or refuse. */
+  pending: { proposal: Proposal; old: OldPupil; reasons: string[] } | null;
   /** An old account is selected (keyboard association): the pupil button associates it. */
   hasSelection: boolean;
   /** The associated old account is the selected one. */
@@ -52,17 +53,18 @@ interface NewRowProps {
   over: boolean;
   onAssociate: (newId: string) => void;
   onAccept: (oldId: string, newId: string) => void;
+  onRefuse: (oldId: string, newId: string) => void;
   onUnlink: (newId: string) => void;
   onWhy: (newId: string) => void;
   onSelectOld: (oldId: string) => void;
 }
 
 /** Left: the new pupil (fixed). Middle: the old account associated with them, a drop target. */
-export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, linkedProposal, review, hasSelection, linkedSelected, over, onAssociate, onAccept, onUnlink, onWhy, onSelectOld }: NewRowProps) {
+export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, linkedProposal, pending, hasSelection, linkedSelected, over, onAssociate, onAccept, onRefuse, onUnlink, onWhy, onSelectOld }: NewRowProps) {
   const t = useT();
   const name = `${pupil.prenom} ${pupil.nom}`;
   return (
-    <div className={`new-row${review ? ' review' : ''}${link ? ' linked' : ''}`} data-testid={`new-${pupil.id}`}>
+    <div className={`new-row${pending ? ' review' : ''}${link ? ' linked' : ''}`} data-testid={`new-${pupil.id}`}>
       <button
         type="button"
         className="new-pupil"
@@ -99,27 +101,31 @@ export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, l
                   </button>
                 </div>
               </div>
-            ) : review ? (
+            ) : pending ? (
               <div className="slot-content proposal" data-testid={`review-${pupil.id}`}>
                 <span className="proposal-name">
                   <span className="name">
-                    {review.old.nom} {review.old.prenom}
+                    {pending.old.nom} {pending.old.prenom}
                   </span>
                   <span className="muted small">
-                    {review.old.classLabel} · {frenchDate(review.old.dateNaissance)}
+                    {pending.old.classLabel} · {frenchDate(pending.old.dateNaissance)}
                   </span>
                 </span>
                 <div className="slot-meta">
-                  <span className="badge review">
-                    {t('status.review')} · {formatScore(review.proposal.score)}
+                  <span className={`badge ${pending.proposal.status === 'auto' ? 'auto' : 'review'}`}>
+                    {t(pending.proposal.status === 'auto' ? 'status.auto' : 'status.review')} · {formatScore(pending.proposal.score)}
                   </span>
-                  <button type="button" className="small" onClick={() => onAccept(review.old.id, pupil.id)} aria-label={t('pupils.accept.aria', { old: `${review.old.prenom} ${review.old.nom}`, name })}>
-                    {t('pupils.accept')}
-                  </button>
                   <button type="button" className="link small" onClick={() => onWhy(pupil.id)} aria-label={t('pupils.why.aria', { name })}>
                     {t('pupils.why')}
                   </button>
+                  <button type="button" className="small" onClick={() => onAccept(pending.old.id, pupil.id)} aria-label={t('pupils.accept.aria', { old: `${pending.old.prenom} ${pending.old.nom}`, name })}>
+                    {t('pupils.accept')}
+                  </button>
+                  <button type="button" className="small secondary" onClick={() => onRefuse(pending.old.id, pupil.id)} aria-label={t('pupils.refuse.aria', { old: `${pending.old.prenom} ${pending.old.nom}`, name })}>
+                    {t('pupils.refuse')}
+                  </button>
                 </div>
+                {pending.reasons.length > 0 ? <span className="reasons small row-reasons" title={pending.reasons.join(' · ')} data-testid={`reasons-${pupil.id}`}>{pending.reasons.join(' · ')}</span> : null}
               </div>
             ) : (
               <span className="muted small empty-slot">{t('pupils.slot.empty')}</span>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDecision, type Workspace } from '../../../src-renderer/store/links';
-import { buildIndex, buildModel, pendingReview } from '../../../src-renderer/screens/pupils/model';
+import { buildIndex, buildModel, reasonsOf, undecidedFor } from '../../../src-renderer/screens/pupils/model';
+import { translate } from '../../../src-renderer/i18n';
 import { sameName } from '../../../src-renderer/screens/Review';
 
 const pupil = (id: string, nom: string, prenom: string, classId: string | null) => ({ id, nom, prenom, dateNaissance: null, sexe: null, niveau: null, classId, classLabel: classId ?? '' });
@@ -31,22 +32,59 @@ function workspace(): Workspace {
 }
 
 describe('pupils screen model', () => {
-  it('indexes classes in roster order (pupils sorted by name, accents ignored) and counts links and reviews', () => {
+  it('indexes classes in roster order (pupils sorted by name, accents ignored) and counts links and what is left to decide', () => {
     const ws = workspace();
-    const model = buildModel(buildIndex(ws), ws.links);
+    const model = buildModel(buildIndex(ws), ws);
     expect(model.pupilsByClass.get('c1')?.map((p) => p.id)).toEqual(['n2', 'n3', 'n1']);
-    expect(model.classes.map((c) => [c.id, c.pupils, c.linked, c.toReview])).toEqual([['c1', 3, 1, 1], ['__none__', 1, 0, 0]]);
-    expect(model.totals).toEqual({ newPupils: 4, linked: 1, toReview: 1, withoutOld: 3 });
+    expect(model.classes.map((c) => [c.id, c.pupils, c.linked, c.undecided, c.undecidedAuto])).toEqual([['c1', 3, 1, 1, 0], ['__none__', 1, 0, 0, 0]]);
+    expect(model.totals).toEqual({ newPupils: 4, linked: 1, undecided: 1, undecidedAuto: 0, withoutOld: 3 });
     expect(model.unassigned.map((u) => u.pupil.id)).toEqual(['o2', 'o3']);
-    expect(pendingReview(model, 'n3')?.old).toBe('o3');
+    expect(undecidedFor(model, 'n3')?.old).toBe('o3');
+    expect(model.undecidedByClass.get('c1')?.map((u) => [u.old.id, u.new.id])).toEqual([['o3', 'n3']]);
   });
 
-  it('a review proposal stops being pending once its old account is associated elsewhere', () => {
+  it('a proposal stops being undecided once its old account is associated elsewhere, or once refused', () => {
     const ws = workspace();
     const linked = applyDecision(ws, { kind: 'link', oldId: 'o3', newId: 'n2' }, 2);
-    const model = buildModel(buildIndex(linked), linked.links);
-    expect(pendingReview(model, 'n3')).toBeNull();
-    expect(model.totals.toReview).toBe(0);
+    const model = buildModel(buildIndex(linked), linked);
+    expect(undecidedFor(model, 'n3')).toBeNull();
+    expect(model.totals.undecided).toBe(0);
+    const refused = applyDecision(ws, { kind: 'refuse', oldId: 'o3', newId: 'n3' }, 2);
+    expect(refused.refused).toEqual([{ oldId: 'o3', newId: 'n3' }]);
+    expect(buildModel(buildIndex(refused), refused).totals.undecided).toBe(0);
+  });
+
+  it('a sure pair never accepted is undecided too; unlinking a pair counts it as refused, not undecided again', () => {
+    const ws = workspace();
+    const undone = { ...ws, links: [] };
+    const model = buildModel(buildIndex(undone), undone);
+    expect(model.totals).toMatchObject({ undecided: 2, undecidedAuto: 1 });
+    expect(model.classes[0]).toMatchObject({ undecided: 2, undecidedAuto: 1 });
+    const unlinked = applyDecision(ws, { kind: 'unlink', newId: 'n1' }, 2);
+    expect(buildModel(buildIndex(unlinked), unlinked).totals).toMatchObject({ undecided: 1, undecidedAuto: 0 });
+  });
+
+  it('a class\'s "tout confirmer" and "tout refuser" settle its pairs in one decision each', () => {
+    const ws = { ...workspace(), links: [] };
+    const pairs = [{ oldId: 'o1', newId: 'n1' }, { oldId: 'o3', newId: 'n3' }];
+    const accepted = applyDecision(ws, { kind: 'accept-pairs', pairs }, 3);
+    expect(accepted.links.map((l) => [l.oldId, l.newId, l.seq])).toEqual([['o1', 'n1', 3], ['o3', 'n3', 3]]);
+    expect(buildModel(buildIndex(accepted), accepted).totals.undecided).toBe(0);
+    const refused = applyDecision(ws, { kind: 'refuse-pairs', pairs }, 3);
+    expect(refused.links).toEqual([]);
+    expect(buildModel(buildIndex(refused), refused).totals).toMatchObject({ undecided: 0, linked: 0, withoutOld: 4 });
+  });
+
+  it('reads a pair\'s reasons from its review evidence lines, in order', () => {
+    const proposal = {
+      old: 'o3', new: 'n3', score: 9, status: 'review' as const, reasons: ['dateless', 'one-letter'],
+      evidence: [
+        { field: 'nom' as const, kind: 'exact', detail: 'Nom identique', weight: 4 },
+        { field: 'dateNaissance' as const, kind: 'review:dateless', detail: 'Sans date de naissance : vérifiez qu’il s’agit du même enfant', weight: 0 },
+        { field: 'prenom' as const, kind: 'review:one-letter', detail: 'Une lettre diffère dans le nom', weight: 0 },
+      ],
+    };
+    expect(reasonsOf(proposal)).toEqual(['Sans date de naissance : vérifiez qu’il s’agit du même enfant', 'Une lettre diffère dans le nom']);
   });
 });
 
@@ -79,5 +117,15 @@ describe('typed confirmation', () => {
     expect(sameName('  ecole   elementaire jean-jaures ', 'École élémentaire Jean-Jaurès')).toBe(true);
     expect(sameName('École élémentaire', 'École élémentaire Jean-Jaurès')).toBe(false);
     expect(sameName('', '')).toBe(false);
+  });
+});
+
+describe('catalog plurals', () => {
+  it('chooses the French singular for 0 and 1, the English one for 1 only', () => {
+    expect(translate('fr', 'pupils.undecided.sure', { n: 12, sure: 3 })).toBe('Reste à décider : 12, dont 3 sûres');
+    expect(translate('fr', 'pupils.undecided.sure', { n: 2, sure: 1 })).toBe('Reste à décider : 2, dont 1 sûre');
+    expect(translate('fr', 'bulk.accept.title', { n: 1, classe: 'CE1 A' })).toBe('Confirmer 1 association dans la classe CE1 A');
+    expect(translate('en', 'pupils.undecided.sure', { n: 2, sure: 1 })).toBe('Left to decide: 2, of which 1 is certain');
+    expect(translate('en', 'bulk.refuse.title', { n: 0, classe: 'CP' })).toBe('Refuse 0 associations in class CP');
   });
 });
