@@ -4,42 +4,33 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { OfflineBanner } from './components/OfflineBanner';
 import { ProgressBar } from './components/ProgressBar';
 import { Download } from './screens/Download';
+import { Elsewhere } from './screens/Elsewhere';
 import { Letters } from './screens/Letters';
 import { Progress } from './screens/Progress';
 import { Pupils } from './screens/pupils/Pupils';
+import { Receipt } from './screens/Receipt';
 import { Review } from './screens/Review';
 import { Schools } from './screens/Schools';
 import { Settings } from './screens/Settings';
 import { Activate, SignIn, SupportRequest, UseCode } from './screens/SignIn';
 import { Spaces } from './screens/Spaces';
 import { useAppStore } from './store/app';
-import { useSchoolStore, type Step } from './store/school';
+import { stepForPhase, useSchoolStore } from './store/school';
+import { stepReachable, type SchoolStep } from '../src-shared/domain/school-lifecycle';
 import { useSessionStore } from './store/session';
 
-const FLOW: Step[] = ['download', 'spaces', 'pupils', 'review', 'progress'];
-
-/** Which steps can be opened in a school's phase (the others are shown, not clickable). */
-function reachable(step: Step, phase: string | undefined, hasWorkspace: boolean): boolean {
-  switch (step) {
-    case 'download':
-      return phase === 'not-pulled' || phase === 'pulled';
-    case 'spaces':
-    case 'pupils':
-      return phase === 'pulled' && hasWorkspace;
-    case 'review':
-      return hasWorkspace && (phase === 'pulled' || phase === 'confirmed' || phase === 'sending' || phase === 'reconciled-elsewhere');
-    default:
-      return phase === 'accepted' || phase === 'failed' || phase === 'merged' || phase === 'sending';
-  }
-}
+const FLOW: SchoolStep[] = ['download', 'spaces', 'pupils', 'review', 'progress'];
 
 function Stepper() {
   const t = useT();
   const { step, status, workspace, go, schools, reset, loadSchools } = useSchoolStore();
+  // A school never downloaded here is known to the core by its code only: the school list has its name.
+  const name = status && status.name === status.uai ? (schools?.find((s) => s.uai === status.uai)?.name ?? status.name) : status?.name;
+  const elsewhere = status?.phase === 'reconciled-elsewhere';
   return (
     <nav className="stepper no-print" aria-label={t('steps.label')}>
       <p className="school-title">
-        <strong>{status?.name}</strong> <span className="muted">{status?.uai}</span>
+        <strong>{name}</strong> <span className="muted">{status?.uai}</span>
         {schools && schools.length > 1 ? (
           <button
             type="button"
@@ -53,18 +44,20 @@ function Stepper() {
           </button>
         ) : null}
       </p>
-      <ol>
-        {FLOW.map((s, i) => {
-          const current = step === s || (step === 'letters' && s === 'progress');
-          return (
-            <li key={s}>
-              <button type="button" className={`step-button${current ? ' current' : ''}`} aria-current={current ? 'step' : undefined} disabled={!current && !reachable(s, status?.phase, workspace !== null)} onClick={() => go(s)}>
-                <span className="step-number">{i + 1}</span> {t(`steps.${s}` as MessageKey)}
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+      {elsewhere ? null : (
+        <ol>
+          {FLOW.map((s, i) => {
+            const current = step === s || (step === 'letters' && s === 'progress') || (step === 'receipt' && status !== null && s === stepForPhase(status.phase));
+            return (
+              <li key={s}>
+                <button type="button" className={`step-button${current ? ' current' : ''}`} aria-current={current ? 'step' : undefined} disabled={!current && !stepReachable(s, status?.phase, workspace !== null)} onClick={() => go(s)}>
+                  <span className="step-number">{i + 1}</span> {t(`steps.${s}` as MessageKey)}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </nav>
   );
 }
@@ -74,7 +67,9 @@ function SchoolFlow() {
   const { uai, step, status, busy } = useSchoolStore();
   if (!uai || step === 'schools') return <Schools />;
   if (!status) return busy ? <ProgressBar label={t('loading')} /> : <Schools />;
-  const screen = { download: <Download />, spaces: <Spaces />, pupils: <Pupils />, review: <Review />, progress: <Progress />, letters: <Letters />, schools: <Schools /> }[step];
+  // Reconciled from another account (or beaten by an earlier batch): who did it, and the letters; nothing else to do.
+  const elsewhere = status.phase === 'reconciled-elsewhere' && step !== 'letters';
+  const screen = elsewhere ? <Elsewhere /> : { download: <Download />, spaces: <Spaces />, pupils: <Pupils />, review: <Review />, progress: <Progress />, letters: <Letters />, receipt: <Receipt />, schools: <Schools /> }[step];
   return (
     <>
       <Stepper />

@@ -11,3 +11,10 @@ export { foldCase as folded } from '../../src-shared/domain/text';
 export function formatScore(score: number): string {
   return score.toFixed(1).replace('.', ',');
 }
+
+/** "3 septembre 2026 à 10:12" (French time, whatever the computer's zone: the ENT's dates are the school's). */
+export function formatDateTime(iso: string, locale: 'fr' | 'en'): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useT } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
 import { useAppStore } from '../store/app';
-import { useSchoolStore } from '../store/school';
+import { stepForPhase, useSchoolStore } from '../store/school';
+import { ReceiptLinks } from './Receipt';
 
 /**
  * The credential letters: one page per pupil without an old account (school, class, name, login, password,
@@ -10,10 +11,13 @@ import { useSchoolStore } from '../store/school';
  */
 export function Letters() {
   const t = useT();
-  const { letters, busy, error, savePdf, forgetLetters, go, clearError } = useSchoolStore();
+  const { letters, status, schools, busy, error, savePdf, forgetLetters, go, clearError } = useSchoolStore();
   const host = useAppStore((s) => s.info?.host);
   const [saved, setSaved] = useState<string | null>(null);
   if (!letters) return null;
+  // A school never downloaded on this computer is known to the core by its code only: the school list has its name.
+  const schoolName = letters.schoolName === letters.uai ? (schools?.find((s) => s.uai === letters.uai)?.name ?? letters.schoolName) : letters.schoolName;
+  const phase = status?.phase ?? 'merged';
   return (
     <main className="letters-screen" aria-labelledby="letters-title">
       <div className="card no-print">
@@ -22,7 +26,7 @@ export function Letters() {
         <ErrorAlert error={error} onClose={clearError} />
         {saved ? <Notice testId="pdf-saved">{t('letters.saved', { path: saved })}</Notice> : null}
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => go('progress')}>
+          <button type="button" className="secondary" onClick={() => go(stepForPhase(phase))}>
             {t('common.back')}
           </button>
           {host === 'electron' ? (
@@ -39,11 +43,13 @@ export function Letters() {
           </button>
         </div>
         {letters.credentials.length === 0 ? <p>{t('letters.none')}</p> : null}
+        {/* A school reconciled from elsewhere: the receipt of a batch the ENT refused is not what was applied. */}
+        {phase !== 'reconciled-elsewhere' ? <ReceiptLinks /> : null}
       </div>
       {letters.credentials.map((c) => (
         <article key={c.pupilId} className="letter" aria-label={t('letters.letter.aria', { name: `${c.prenom} ${c.nom}` })} data-testid="letter">
           <header>
-            <p className="letter-school">{letters.schoolName}</p>
+            <p className="letter-school">{schoolName}</p>
             <p>{t('letters.letter.class', { classe: c.classLabel })}</p>
           </header>
           <h3>{t('letters.letter.hello', { name: `${c.prenom} ${c.nom}` })}</h3>

@@ -3,6 +3,7 @@ import { useT, type MessageKey } from '../i18n';
 import { ErrorAlert, Notice } from '../components/Alert';
 import { ProgressBar } from '../components/ProgressBar';
 import { useSchoolStore } from '../store/school';
+import { ReceiptLinks } from './Receipt';
 
 /** Screen 7: the migration step by step, then what happens next (letters, teachers, parents). */
 export function Progress() {
@@ -49,6 +50,10 @@ export function Progress() {
           </button>
         </div>
       ) : null}
+      <section className="section" aria-labelledby="receipt-links-title">
+        <h3 id="receipt-links-title">{t('receipt.links.title')}</h3>
+        <ReceiptLinks />
+      </section>
       {!done && !failed && busy !== 'follow' ? (
         <button type="button" className="secondary" onClick={() => void follow()}>
           {t('progress.resume')}
