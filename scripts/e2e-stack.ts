@@ -2,6 +2,8 @@
  * The stack the e2e tests drive: the real reference ENT server (fresh temp data folder, demo data) and the
  * browser host serving the built renderer, both on free ports. Prints `PASSERELLE_E2E_URL=<url>` (and the
  * server's address, its demo accounts file, the data folder and this process's pid) then runs until SIGTERM.
+ * A second browser host with its own data folder (`PASSERELLE_E2E_URL_2`) is "another computer": someone else
+ * (the académie's referent) reconciles a school there while a director is still working on it here.
  * SIGUSR1 stops the ENT server (the "network cut"); SIGUSR2 starts it again on the same port and database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,8 +20,9 @@ async function main(): Promise<void> {
   let server: RunningServer | null = await startEntServer({ port: 0, ...options });
   const port = Number(new URL(server.url).port);
   const host = await runBrowserHost({ serverUrl: server.url, dataDir: join(root, 'app') });
+  const otherComputer = await runBrowserHost({ serverUrl: server.url, dataDir: join(root, 'app-2') });
   process.stdout.write(
-    `PASSERELLE_E2E_SERVER=${server.url}\nPASSERELLE_E2E_ACCOUNTS=${server.demoAccountsFile ?? ''}\nPASSERELLE_E2E_DATA=${root}\nPASSERELLE_E2E_PID=${process.pid}\nPASSERELLE_E2E_URL=${host.url}\n`,
+    `PASSERELLE_E2E_SERVER=${server.url}\nPASSERELLE_E2E_ACCOUNTS=${server.demoAccountsFile ?? ''}\nPASSERELLE_E2E_DATA=${root}\nPASSERELLE_E2E_PID=${process.pid}\nPASSERELLE_E2E_URL_2=${otherComputer.url}\nPASSERELLE_E2E_URL=${host.url}\n`,
   );
   let switching = Promise.resolve();
   const serially = (step: () => Promise<void>) => {
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   );
   const stop = async () => {
     await host.close();
+    await otherComputer.close();
     await server?.close();
     rmSync(root, { recursive: true, force: true });
     process.exit(0);

@@ -8,7 +8,7 @@ test.use({ viewport: { width: 1280, height: 1000 } });
  * Space, typing and shortcuts — no click. A referent with several schools, so the school choice shows.
  * Stops before the final confirmation: the other specs send the demo schools' batches.
  */
-test('keyboard only: sign-in, school choice, old account, spaces, pupils, review', async ({ page }) => {
+test('keyboard only: sign-in, school choice, old account, spaces, pupils, review, deciding a class', async ({ page }) => {
   test.setTimeout(90_000);
   const uai = '0137890B';
   const referent = demoAccount('referent', 'new');
@@ -81,7 +81,29 @@ test('keyboard only: sign-in, school choice, old account, spaces, pupils, review
   await page.keyboard.press('Enter');
   await page.getByLabel(/Pour confirmer, tapez le nom de l’école/).focus();
   await page.keyboard.type('Groupe scolaire Frédéric-Mistral');
-  await expect(page.getByTestId('confirm')).toBeEnabled();
+  // Pairs left to decide: the confirmation waits, and says where to decide them.
+  await expect(page.getByTestId('confirm-blocked')).toBeVisible();
+  await expect(page.getByTestId('confirm')).toBeDisabled();
+  await page.getByRole('button', { name: 'Les décider à l’étape Élèves' }).focus();
+  await page.keyboard.press('Enter');
+  const current = page.locator('[data-testid^="class-tab-"][aria-pressed="true"]');
+  const left = Number(await current.getAttribute('data-undecided'));
+  expect(left).toBeGreaterThan(1);
+
+  // One pair refused on its own, then the rest of the class confirmed in the dialog (its button has the focus).
+  await page.locator('[data-testid^="review-"]').first().getByRole('button', { name: /^Refuser : / }).focus();
+  await page.keyboard.press('Enter');
+  await expect(current).toHaveAttribute('data-undecided', String(left - 1));
+  await page.getByRole('button', { name: /^Tout confirmer/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('bulk-dialog').getByTestId('bulk-pair')).toHaveCount(left - 1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('bulk-dialog')).toBeHidden();
+  await expect(current).toHaveAttribute('data-undecided', '0');
+  await page.keyboard.press('Control+z');
+  await expect(current).toHaveAttribute('data-undecided', String(left - 1));
+  await page.keyboard.press('Control+y');
+  await expect(current).toHaveAttribute('data-undecided', '0');
 
   await page.getByRole('button', { name: 'Se déconnecter' }).focus();
   await page.keyboard.press('Enter');

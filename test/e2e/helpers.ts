@@ -10,6 +10,13 @@ export const appUrl = (): string => {
   return value;
 };
 
+/** The second browser host: "another computer" with its own data folder (scripts/e2e-stack.ts). */
+export const otherComputerUrl = (): string => {
+  const value = process.env.PASSERELLE_E2E_URL_2;
+  if (!value) throw new Error('PASSERELLE_E2E_URL_2 missing: global setup did not run');
+  return value;
+};
+
 interface DemoAccount {
   role: string;
   year: 'new' | 'old';
@@ -42,8 +49,8 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), `axe on ${name}`).toEqual([]);
 }
 
-export async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto(appUrl());
+export async function signIn(page: Page, login: string, password: string, url = appUrl()): Promise<void> {
+  await page.goto(url);
   // The app reopens the last session: sign out first when another user is still signed in.
   const signOut = page.getByRole('button', { name: 'Se déconnecter' });
   await expect(page.getByRole('heading', { name: 'Connexion' }).or(signOut)).toBeVisible();
@@ -81,3 +88,27 @@ export async function dragOnto(page: Page, source: Locator, target: Locator): Pr
   }
   await page.mouse.up();
 }
+
+/**
+ * Pupils screen: settles every class the way a director would, class by class: its tab, "Tout confirmer", the
+ * pairs shown in the dialog, "Oui, tout confirmer". Ends when nothing is left to decide.
+ */
+export async function settleEveryClass(page: Page): Promise<void> {
+  const left = page.locator('[data-testid^="class-tab-"]:not([data-undecided="0"])');
+  for (let guard = 0; guard < 60 && (await left.count()) > 0; guard++) {
+    const tab = page.getByTestId((await left.first().getAttribute('data-testid')) ?? '');
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('button', { name: /^Tout confirmer \(\d+\)$/ }).click();
+    const dialog = page.getByTestId('bulk-dialog');
+    await expect(dialog.getByTestId('bulk-pair').first()).toBeVisible();
+    await dialog.getByTestId('bulk-confirm').click();
+    await expect(tab).toHaveAttribute('data-undecided', '0');
+  }
+  await expect(page.getByTestId('pupils-undecided')).toContainText('Tout est décidé');
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "Rapprochée par Bénédicte Garnier (référent ENT) le 3 septembre 2026 à 10:12." */
+export const reconciledBy = (who: string): RegExp => new RegExp(`Rapprochée par ${escapeRegExp(who)} le \\d{1,2} \\S+ \\d{4} à \\d{2}:\\d{2}\\.`);
