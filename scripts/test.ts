@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, each with its runner's usual output, then one summary.
- *   1. strict type-check of every folder (one tsconfig each: the folders' layering rules live there)
+ *   1. strict type-check of every folder (`tsc -b`: one tsconfig each, the folders' layering rules live there), then eslint
  *   2. vitest: unit + integration (real servers on ephemeral ports, real SQLite, PostgreSQL when
  *      PASSERELLE_TEST_PG_URL is set — otherwise those suites are reported as skipped)
  *   3. the renderer build, then Playwright e2e in Chromium through the browser host
@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const TYPECHECK_PROJECTS = ['src-shared', 'src-main', 'src-main/electron', 'src-renderer', 'src-server', 'test'];
+const LINTED = ['src-shared', 'src-main', 'src-server', 'test', 'scripts'];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   return new Promise((resolveRun) => {
@@ -24,19 +25,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
   });
 }
 
+/** `tsc -b` on the root tsconfig.json: every folder's project, each with its own lib and types (the layering). */
 async function typecheck(): Promise<boolean> {
-  // Two at a time: the machine has 2 cores.
-  const queue = [...TYPECHECK_PROJECTS];
-  let ok = true;
-  const worker = async () => {
-    for (let project = queue.shift(); project; project = queue.shift()) {
-      const code = await run(bin('tsc'), ['-p', project, '--noEmit', '--pretty', 'false']);
-      process.stdout.write(`  tsc -p ${project}: ${code === 0 ? 'ok' : 'ERREURS'}\n`);
-      if (code !== 0) ok = false;
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return ok;
+  const code = await run(bin('tsc'), ['-b', '--pretty', 'false']);
+  process.stdout.write(`  tsc -b (${TYPECHECK_PROJECTS.join(', ')}): ${code === 0 ? 'ok' : 'ERREURS'}\n`);
+  return code === 0;
+}
+
+/** eslint (eslint.config.mjs): typed rules (floating promises, exhaustive switches) and the folders' import rules. */
+async function lint(): Promise<boolean> {
+  const code = await run(bin('eslint'), ['--max-warnings=0', ...LINTED]);
+  process.stdout.write(`  eslint (${LINTED.join(', ')}): ${code === 0 ? 'ok' : 'ERREURS'}\n`);
+  return code === 0;
 }
 
 interface Counts {
@@ -58,8 +58,9 @@ async function main(): Promise<number> {
   const steps: Array<[string, boolean]> = [];
   const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
 
-  process.stdout.write('\n── 1/4 Vérification des types (tsc strict) ──\n');
+  process.stdout.write('\n── 1/4 Vérification des types (tsc strict) et règles du code (eslint) ──\n');
   steps.push(['types', await typecheck()]);
+  steps.push(['lint', await lint()]);
 
   process.stdout.write('\n── 2/4 Tests unitaires et d’intégration (vitest) ──\n');
   const vitestJson = join(reports, 'vitest.json');

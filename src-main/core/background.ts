@@ -8,7 +8,7 @@
  */
 import { AppError } from '../../src-shared/errors';
 import type { ServerStatus } from '../../src-shared/rpc';
-import type { AppInfoService } from './app/info';
+import type { AppInfoService } from './app-info';
 import { EntError } from './ent/errors';
 import type { CoreSession } from './session';
 import { follow, push } from './school/sending';

@@ -5,7 +5,7 @@
  * this file wires them.
  * The only file (with preload.ts) that imports `electron` at run time. Built by vite.electron.config.ts.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session } from 'electron';
 // External (vite.electron.config.ts): a plain require at startup; the platform's updater is only created on first
 // use of `autoUpdater`, which happens only when updates are enabled.
 import { autoUpdater } from 'electron-updater';
@@ -13,8 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPasserelleApp } from '../app';
-import { defaultDataRoot } from '../core/paths';
-import { SafeStorageKeyProvider, SafeStorageTokenStore } from '../core';
+import { defaultDataRoot, SafeStorageKeyProvider, SafeStorageTokenStore } from '../core';
 import { AppError } from '../../src-shared/errors';
 import { applicationMenuTemplate } from './menu';
 import { describePolicy, readMachinePolicy, serverUrlAtStartup, type MachinePolicy } from './policy';
@@ -108,6 +107,9 @@ async function start(): Promise<void> {
     keyProviderFor: (userDir) => new SafeStorageKeyProvider(userDir, safeStorage),
     tokenStoreFor: (userDir) => new SafeStorageTokenStore(userDir, safeStorage),
     savePdf,
+    // Chromium's network stack: the system (or PAC/WPAD) proxy, its authentication and the OS certificate store
+    // apply to every ENT call, as they do for the school's browser.
+    fetch: (url, init) => net.fetch(url, init),
   });
   app.on('before-quit', () => void passerelle.close());
 

@@ -18,7 +18,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { z } from 'zod';
-import { parseServerUrl, resolveServerUrl } from '../core/settings';
+import { parseServerUrl, resolveServerUrl } from '../core';
 
 export const POLICY_FILE_NAME = 'passerelle-policy.json';
 export const POLICY_REGISTRY_KEY = 'HKLM\\SOFTWARE\\Policies\\Passerelle';

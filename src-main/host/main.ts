@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { createPasserelleApp } from '../app';
-import { defaultDataRoot } from '../core/paths';
+import { defaultDataRoot } from '../core';
 import { startBrowserHost, type BrowserHost } from './server';
 
 export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: string; port?: number; staticDir?: string } = {}): Promise<BrowserHost> {

@@ -48,19 +48,22 @@ export async function startPgBossQueue(ctx: ServerContext, opts: WorkerOptions &
     for (const job of jobs) {
       const { mergeId } = job.data;
       const client = await pgPool.connect();
-      let more = false;
+      let result: 'more' | 'finished' | 'held elsewhere';
       try {
         const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 42)) AS ok', [mergeId]);
-        if (!locked.rows[0]?.ok) continue; // another worker holds this merge: it sends the next slice
-        try {
-          more = (await runSlice(ctx, passwords, mergeId, opts, stop.signal)) === 'more';
-        } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 42))', [mergeId]);
+        // Another worker holds this merge: it sends the next slice itself.
+        if (!locked.rows[0]?.ok) result = 'held elsewhere';
+        else {
+          try {
+            result = await runSlice(ctx, passwords, mergeId, opts, stop.signal);
+          } finally {
+            await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 42))', [mergeId]);
+          }
         }
       } finally {
         client.release();
       }
-      if (more) await send(mergeId);
+      if (result === 'more') await send(mergeId);
     }
   };
   const workers: string[] = [];

@@ -181,7 +181,7 @@ export function generateAcademie(opts: { seed: number; schools: number; missingB
   const schools: GeneratedSchool[] = [];
   for (let i = 0; i < opts.schools; i++) {
     const shape = rng.pickWeighted(shapes, weights);
-    let uai = '';
+    let uai: string;
     do uai = `013${String(rng.int(0, 9999)).padStart(4, '0')}${'ABCDEFGHJKLMNPRSTUVWXYZ'[rng.int(0, 22)]}`;
     while (used.has(uai));
     used.add(uai);

@@ -22,8 +22,9 @@ for (const group of UNDECOMPOSED.trim().split(/\s+/)) {
 }
 const UNDECOMPOSED_LETTER = new RegExp(`[${[...ASCII_OF.keys()].join('')}]`, 'g');
 /** Combining marks (diacritics, their extensions and supplements, half marks). */
+// eslint-disable-next-line no-misleading-character-class -- ranges of combining marks on purpose, written as escapes
 const COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The Latin letters NFD cannot decompose, written in ASCII letters ("Łukasz" → "Lukasz", "Straße" → "Strasse"). */
 export function transliterate(text: string): string {

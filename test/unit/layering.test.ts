@@ -27,10 +27,6 @@ function runtimeImports(file: string): string[] {
   return specs;
 }
 
-function topFolder(file: string): string {
-  return relative(root, file).split(sep)[0]!;
-}
-
 function targetFolder(file: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
   const rel = relative(root, resolve(dirname(file), spec));
@@ -70,6 +66,36 @@ describe('layering', () => {
         }
       }
     }
+    expect(violations).toEqual([]);
+  });
+
+  /** Where a relative import lands, from the repository root, without extension ('src-main/core/index'). */
+  const landing = (file: string, spec: string) => relative(root, resolve(dirname(file), spec)).split(sep).join('/').replace(/\.(ts|tsx)$/, '');
+  const inMain = (sub: string) => sourceFiles(join(root, 'src-main', sub));
+
+  it('the core never imports the router, a host, the CLI, the Electron host or the app assembly, at any depth', () => {
+    const forbidden = ['src-main/rpc', 'src-main/host', 'src-main/cli', 'src-main/electron', 'src-main/app'];
+    const violations = inMain('core').flatMap((file) =>
+      runtimeImports(file)
+        .filter((spec) => spec.startsWith('.'))
+        .filter((spec) => forbidden.some((f) => landing(file, spec) === f || landing(file, spec).startsWith(f + '/')))
+        .map((spec) => `${relative(root, file)} → ${spec}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('the router, the hosts and the CLI reach the core through its public entry only', () => {
+    const violations = ['rpc', 'host', 'cli', 'electron'].flatMap((sub) =>
+      inMain(sub).flatMap((file) =>
+        runtimeImports(file)
+          .filter((spec) => spec.startsWith('.'))
+          .filter((spec) => {
+            const to = landing(file, spec);
+            return to.startsWith('src-main/core/') && to !== 'src-main/core/index';
+          })
+          .map((spec) => `${relative(root, file)} → ${spec}`),
+      ),
+    );
     expect(violations).toEqual([]);
   });
 

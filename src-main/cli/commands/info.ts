@@ -1,9 +1,7 @@
 /**
  * `passerelle info [--server URL] [--json]`: this installation and whether the ENT server answers.
  */
-import { createAppInfoService } from '../../core/app/info';
-import { defaultDataRoot } from '../../core/paths';
-import { resolveServerUrl } from '../../core/settings';
+import { createAppInfoService, defaultDataRoot, resolveServerUrl } from '../../core';
 import { APP_NAME, APP_VERSION } from '../../version';
 import type { CliCommand } from '../command';
 import { parse } from '../session';

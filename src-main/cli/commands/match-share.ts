@@ -5,8 +5,7 @@
  */
 import type { MatchResult } from '../../../src-shared/domain/matching';
 import type { YearRoster } from '../../../src-shared/domain/roster';
-import { readRosterCsv, type RosterFile } from '../../core/csv/roster-csv';
-import { matchRosters, type SchoolRosters } from '../../core/matching';
+import { matchRosters, readRosterCsv, type RosterFile, type SchoolRosters } from '../../core';
 
 const EMPTY_ROSTER: YearRoster = { classes: [], teachers: [], pupils: [] };
 

@@ -1,6 +1,6 @@
 /** Operations about the app itself: what it is, whether the ENT answers, which ENT server it talks to. */
 import type { ServerStatus } from '../../../src-shared/rpc';
-import type { AppInfoService } from '../app/info';
+import type { AppInfoService } from '../app-info';
 import type { CoreSession } from '../session';
 import type { OperationTable } from './types';
 

@@ -3,7 +3,7 @@
  * table to cover the whole contract: an RPC method without its implementation does not compile.
  */
 import type { ServerStatus } from '../../../src-shared/rpc';
-import type { AppInfoService } from '../app/info';
+import type { AppInfoService } from '../app-info';
 import type { CoreSession } from '../session';
 import { accountOperations } from './account';
 import { appOperations } from './app';

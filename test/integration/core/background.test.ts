@@ -90,7 +90,9 @@ describe('the outbox drains itself', () => {
     const root = mkdtempSync(join(tmpdir(), 'passerelle-cli-wait-'));
     cleanups.push(() => rmSync(root, { recursive: true, force: true }));
     vi.stubEnv('PASSERELLE_DATA_DIR', root);
-    cleanups.push(() => vi.unstubAllEnvs());
+    cleanups.push(() => {
+      vi.unstubAllEnvs();
+    });
     const uai = '0134567K';
     const d = ent.director(uai);
     const server = ['--server', ent.server.url];

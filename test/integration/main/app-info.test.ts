@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppInfoService } from '../../../src-main/core/app/info';
+import { createAppInfoService } from '../../../src-main/core/app-info';
 import { startEntServer, type RunningServer } from '../../../src-server/index';
 
 describe('app info against the real reference ENT server', () => {

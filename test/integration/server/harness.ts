@@ -92,7 +92,7 @@ export class Client {
       if (body !== undefined) req.write(body);
       req.end();
     });
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src-shared/errors';
 import { EventBus } from '../../../../src-main/rpc/events';
 import { createRouter } from '../../../../src-main/rpc/router';
-import type { AppInfoService } from '../../../../src-main/core/app/info';
+import type { AppInfoService } from '../../../../src-main/core/app-info';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,9 +2,9 @@
  * App information and the ENT server's health, the first method carried end to end by the RPC spine.
  * The health check goes through the ENT client (`GET /v1/health`, parsed with the contract's schema).
  */
-import type { AppInfo, ServerStatus } from '../../../src-shared/rpc';
-import { EntClient, normalizeServerUrl } from '../ent/client';
-import { MemoryTokenStore } from '../secrets';
+import type { AppInfo, ServerStatus } from '../../src-shared/rpc';
+import { EntClient, normalizeServerUrl } from './ent/client';
+import { MemoryTokenStore } from './secrets';
 
 export interface AppInfoOptions {
   name: string;
