@@ -12,17 +12,15 @@ import {
   type PersonalApp,
   type SpaceApp,
 } from '../../../src-shared/api';
+import type { z } from 'zod';
 import { problemsFromZod, type Problem } from '../../../src-shared/errors';
+import type { flaggedDecisionSchema } from '../../../src-shared/rpc/core';
 import type { LoadedSchool } from '../cache/snapshots';
 import type { DecisionState, LinkState } from '../journal/fold';
 
-/** A decision that no longer fits the current rosters (after a new pull): kept in the journal, left out of the batch. */
-export interface FlaggedDecision {
-  seq: number;
-  oldId: string;
-  newId: string;
-  reason: string;
-}
+/** A decision that no longer fits the current rosters (after a new pull): kept in the journal, left out of the batch
+ * (the contract's `flaggedDecisionSchema`). */
+export type FlaggedDecision = z.infer<typeof flaggedDecisionSchema>;
 
 export interface BuiltBatch {
   batch: MergeBatch;

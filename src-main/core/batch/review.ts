@@ -7,24 +7,13 @@
 import { undecidedProposals } from '../../../src-shared/domain/decision-state';
 import type { LoadedSchool } from '../cache/snapshots';
 import type { DecisionState } from '../journal/fold';
+import type { BatchReview } from '../../../src-shared/rpc/core';
 import type { BuiltBatch } from './build';
 
-export interface PersonRef { id: string; nom: string; prenom: string; classLabel: string }
-
-export interface ReviewWarning {
-  code: 'undecided' | 'two-classes-into-one' | 'class-not-covered' | 'flagged';
-  message: string;
-}
-
-export interface BatchReview {
-  classes: Array<{ newClassId: string; label: string; keeps: Array<PersonRef & { oldClassLabel: string }>; newLogins: PersonRef[] }>;
-  /** Old accounts whose data do not follow. */
-  notFollowing: Array<PersonRef & { reason: 'refused' | 'no-match' | 'opted-out' }>;
-  /** Proposals neither confirmed nor refused: the batch cannot be confirmed while there is one. */
-  undecided: Array<{ status: 'auto' | 'review'; old: PersonRef; new: PersonRef; reasons: string[] }>;
-  spaces: Array<{ oldClassId: string; oldLabel: string; newClassId: string | null; newLabel: string | null; apps: string[] }>;
-  warnings: ReviewWarning[];
-}
+/** The contract's types (`batchReviewSchema`): the core returns exactly what the RPC says. */
+export type { BatchReview } from '../../../src-shared/rpc/core';
+type PersonRef = BatchReview['classes'][number]['newLogins'][number];
+export type ReviewWarning = BatchReview['warnings'][number];
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 const byName = (a: PersonRef, b: PersonRef): number => collator.compare(a.nom, b.nom) || collator.compare(a.prenom, b.prenom) || a.id.localeCompare(b.id);

@@ -1,29 +1,12 @@
 /** What a director reads before confirming: counts, then plain-French warnings. No names. */
+import type { z } from 'zod';
 import type { MergeBatch } from '../../../src-shared/api';
+import type { batchSummarySchema } from '../../../src-shared/rpc/core';
 import type { LoadedSchool } from '../cache/snapshots';
 import type { BuiltBatch } from './build';
 
-export interface BatchSummary {
-  uai: string;
-  schoolName: string;
-  counts: {
-    newPupils: number;
-    oldPupils: number;
-    linked: number;
-    /** New pupils without an old account: they get new logins. */
-    newWithoutOld: number;
-    /** Old accounts not linked: their data will not follow. */
-    oldNotFollowing: number;
-    optedOut: number;
-    classesRecovered: number;
-    classesSkipped: number;
-    flaggedDecisions: number;
-  };
-  schoolSpaceRecovered: boolean;
-  warnings: string[];
-  /** True when the batch passed the local validation. */
-  valid: boolean;
-}
+/** The contract's type (`batchSummarySchema`): the core returns exactly what the RPC says. */
+export type BatchSummary = z.infer<typeof batchSummarySchema>;
 
 export function summarize(school: LoadedSchool, built: BuiltBatch, optedOut: number): BatchSummary {
   const batch: MergeBatch = built.batch;

@@ -10,8 +10,8 @@ import { mergeBatchSchema, type MergeBatch } from '../../../src-shared/api';
 import { AppError } from '../../../src-shared/errors';
 import { nowIso } from '../cache/database';
 
-export const OUTBOX_STATES = ['frozen', 'accepted', 'done', 'failed', 'rejected', 'superseded'] as const;
-export type OutboxState = (typeof OUTBOX_STATES)[number];
+import { OUTBOX_STATES, type OutboxState } from '../../../src-shared/domain/school-lifecycle';
+export { OUTBOX_STATES, type OutboxState };
 
 export interface OutboxEntry {
   id: number;
