@@ -28,6 +28,8 @@ export interface LetterDependencies {
   now: () => number;
   /** The ENT's view of the school's merge (a school reconciled from another account has no local outbox entry). */
   entMerge?: SchoolMergeSummary | null;
+  /** The school's name when it was never downloaded here (as the account lists it). */
+  schoolName?: string;
 }
 
 /** Class, then surname, then first name, the French way (accents and case ignored). */
@@ -73,7 +75,7 @@ export async function credentialLetters(deps: LetterDependencies, uai: string): 
   }
   const letters: CredentialLetters = {
     uai,
-    schoolName: deps.snapshots.school(uai)?.name ?? uai,
+    schoolName: deps.snapshots.school(uai)?.name ?? deps.schoolName ?? uai,
     signInUrl: deps.client.serverUrl,
     fetchedAt: new Date(deps.now()).toISOString(),
     credentials: sortCredentials(answer.credentials),

@@ -2,6 +2,7 @@
  * Security decisions of the Electron host as small pure functions (tested under plain Node).
  * This file must not import `electron` at run time.
  */
+import { rendererCsp } from '../../src-shared/csp';
 
 /**
  * The renderer is trusted only when it is our own page: the exact entry URL, `app://passerelle/index.html`
@@ -46,18 +47,8 @@ export function decideWindowOpen(_url: string): { action: 'deny' } {
   return { action: 'deny' };
 }
 
-export const ELECTRON_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The renderer's one policy (src-shared/csp.ts), with no network: the window reaches the core through IPC only. */
+export const ELECTRON_CSP = rendererCsp('ipc');
 
 export const IPC_INVOKE_CHANNEL = 'passerelle:invoke';
 export const IPC_EVENT_CHANNEL = 'passerelle:event';

@@ -3,6 +3,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
+import { rendererCsp } from '../../src-shared/csp';
 
 /** Only our own loopback names, with our own port: a DNS-rebinding page sends its own host name. */
 export function isAllowedHost(hostHeader: string | undefined, port: number): boolean {
@@ -46,17 +47,8 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return target;
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's one policy (src-shared/csp.ts); the browser host's renderer calls the core over same-origin HTTP. */
+export const CONTENT_SECURITY_POLICY = rendererCsp('http');
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

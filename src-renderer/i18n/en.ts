@@ -267,6 +267,7 @@ export const en: Record<MessageKey, string> = {
   'receipt.state.sent': 'sent to the ENT',
   'receipt.state.accepted': 'accepted by the ENT, merge running',
   'receipt.state.merged': 'merge done',
+  'receipt.state.refused': 'refused by the ENT: another batch had already been accepted for this school, nothing of this one was applied',
   'receipt.confirmedAt': 'Confirmed on',
   'receipt.acceptedAt': 'Accepted by the ENT on',
   'receipt.finishedAt': 'Merge done on',

@@ -265,6 +265,7 @@ export const fr = {
   'receipt.state.sent': 'envoyé à l’ENT',
   'receipt.state.accepted': 'accepté par l’ENT, fusion en cours',
   'receipt.state.merged': 'fusion terminée',
+  'receipt.state.refused': 'refusé par l’ENT : un autre lot avait déjà été accepté pour cette école, rien de celui-ci n’a été appliqué',
   'receipt.confirmedAt': 'Confirmé le',
   'receipt.acceptedAt': 'Accepté par l’ENT le',
   'receipt.finishedAt': 'Fusion terminée le',

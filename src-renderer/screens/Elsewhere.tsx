@@ -4,6 +4,7 @@ import { ErrorAlert, Notice } from '../components/Alert';
 import { EntStatement } from '../components/EntStatement';
 import { formatDateTime } from '../components/format';
 import { useSchoolStore } from '../store/school';
+import { ReceiptLinks } from './Receipt';
 
 const FOLLOW_MS = 3_000;
 
@@ -36,6 +37,8 @@ export function Elsewhere() {
         {ent ? <EntStatement ent={ent} testId="ent-statement" /> : <p>{status?.outbox?.conflictMessage ?? t('review.conflict.text')}</p>}
       </div>
       <p>{lost ? t('review.conflict.next') : t('elsewhere.nothing')}</p>
+      {/* The batch that lost: its receipt (state « refusé ») says what had been decided here. */}
+      {lost ? <ReceiptLinks /> : null}
       <ErrorAlert error={error} onClose={clearError} />
       {notice === 'letters-forgotten' ? <Notice testId="letters-forgotten">{t('letters.forgotten')}</Notice> : null}
       {ent?.status === 'done' ? (

@@ -1,4 +1,5 @@
 import { allows } from '../../src-shared/domain/school-lifecycle';
+import type { BatchReceipt } from '../../src-shared/rpc/core';
 import { useT, useLocale, type MessageKey } from '../i18n';
 import { ErrorAlert } from '../components/Alert';
 import { saveTextFile } from '../components/download';
@@ -6,11 +7,12 @@ import { formatDateTime } from '../components/format';
 import { useAppName, NamedWarnings, ReviewByName } from '../components/ReviewByName';
 import { stepForPhase, useSchoolStore } from '../store/school';
 
-const STATES: Record<string, MessageKey> = {
+const STATES: Record<BatchReceipt['state'], MessageKey> = {
   confirmed: 'receipt.state.confirmed',
   sent: 'receipt.state.sent',
   accepted: 'receipt.state.accepted',
   merged: 'receipt.state.merged',
+  refused: 'receipt.state.refused',
 };
 
 /** "Voir et imprimer le récapitulatif" and "Télécharger le récapitulatif (CSV)": on the sending, progress and letters screens, in the phases the lifecycle rule book allows a receipt. */
@@ -65,7 +67,7 @@ export function Receipt() {
         <dt>{t('receipt.uai')}</dt>
         <dd>{receipt.uai}</dd>
         <dt>{t('receipt.state')}</dt>
-        <dd data-testid="receipt-state">{t(STATES[receipt.state] ?? 'receipt.state.confirmed')}</dd>
+        <dd data-testid="receipt-state">{t(STATES[receipt.state])}</dd>
         <dt>{t('receipt.confirmedAt')}</dt>
         <dd>{when(receipt.confirmedAt)}</dd>
         <dt>{t('receipt.acceptedAt')}</dt>

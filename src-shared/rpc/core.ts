@@ -143,7 +143,8 @@ export const batchReceiptSchema = z.object({
   mergeId: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
-  state: z.enum(['confirmed', 'sent', 'accepted', 'merged']),
+  /** `refused`: the ENT had already accepted another batch for the school (409): nothing of this one was applied. */
+  state: z.enum(['confirmed', 'sent', 'accepted', 'merged', 'refused']),
   counts: batchSummarySchema.shape.counts,
   schoolSpaceApps: z.array(z.string()).nullable(),
   personalApps: z.array(z.string()),

@@ -40,8 +40,10 @@ export function reviewBatch(school: LoadedSchool, state: DecisionState, built: B
   });
 
   const refusedOld = new Set([...state.refused].map((k) => k.split('\u0000')[0] ?? ''));
+  // An old account still in an undecided proposal is listed there (`undecided`), not as one that will not follow.
+  const pendingOld = new Set(undecidedOf(school, state).map((p) => p.old));
   const notFollowing = oldRoster.pupils
-    .filter((p) => !linkedOld.has(p.id))
+    .filter((p) => !linkedOld.has(p.id) && !pendingOld.has(p.id))
     .map((p) => ({ ...person(p), reason: state.optedOut.has(p.id) ? ('opted-out' as const) : refusedOld.has(p.id) ? ('refused' as const) : ('no-match' as const) }))
     .sort(byName);
 

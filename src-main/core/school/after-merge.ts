@@ -2,6 +2,7 @@
 import type { CredentialLetters } from '../../../src-shared/rpc/account';
 import { credentialLetters, forgetCredentialLetters, storedLetters } from '../letters';
 import type { SchoolContext } from './context';
+import { knownName } from './reads';
 
 /** The stored copy, else fetched from the ENT (also for a school merged from another account) and stored before returned. */
 export function credentials(ctx: SchoolContext, uai: string): Promise<CredentialLetters> {
@@ -9,7 +10,7 @@ export function credentials(ctx: SchoolContext, uai: string): Promise<Credential
   if (stored) return Promise.resolve(stored);
   return ctx.exclusive(uai, 'credentials', async () => {
     await ctx.ent.refresh([uai]);
-    return credentialLetters({ client: ctx.client, now: ctx.o.now, secrets: ctx.secrets, snapshots: ctx.snapshots, outbox: ctx.outbox, entMerge: ctx.ent.of(uai) }, uai);
+    return credentialLetters({ client: ctx.client, now: ctx.o.now, secrets: ctx.secrets, snapshots: ctx.snapshots, outbox: ctx.outbox, entMerge: ctx.ent.of(uai), schoolName: knownName(ctx, uai) }, uai);
   });
 }
 

@@ -1,5 +1,6 @@
 /** A director's decisions: each one checked against the cached rosters, journaled (committed) before it answers. */
 import { keyedError } from '../../../src-shared/messages';
+import { undecidedProposals } from '../../../src-shared/domain/decision-state';
 import { batchMayHaveLeft } from '../../../src-shared/domain/school-lifecycle';
 import { checkDecision } from '../journal/check';
 import { decisionSchema, type Decision, type JournalEntry } from '../journal/decisions';
@@ -38,13 +39,12 @@ export function redo(ctx: SchoolContext, uai: string): DecisionAck {
   return append(ctx, uai, { kind: 'redo' });
 }
 
-/** Accepts every `auto` proposal whose two accounts are not linked yet, as one undoable decision. */
+/** Accepts every `auto` proposal still undecided (neither account linked, the pair not refused), as one undoable decision. */
 export function acceptAuto(ctx: SchoolContext, uai: string): DecisionAck & { accepted: number } {
   const loaded = ctx.loaded(uai);
   const state = ctx.state(uai);
-  const linkedOld = new Set([...state.links.values()].map((l) => l.oldId));
-  const pairs = loaded.matching.pairs
-    .filter((p) => p.status === 'auto' && !state.links.has(p.new) && !linkedOld.has(p.old))
+  const pairs = undecidedProposals(loaded.matching.pairs, state)
+    .filter((p) => p.status === 'auto')
     .map((p) => ({ oldId: p.old, newId: p.new }));
   // Nothing left to accept: no empty event that an undo would then have to skip.
   if (pairs.length === 0) return { seq: state.lastSeq, status: schoolStatus(ctx, uai), accepted: 0 };

@@ -32,7 +32,7 @@ export function schoolStatus(ctx: SchoolContext, uai: string): SchoolStatus {
   const outbox = entry ? { state: entry.state, idempotencyKey: entry.idempotencyKey, attempts: entry.attempts, mergeId: entry.mergeId, lastError: entry.lastError, conflictMessage: entry.lastError === 'conflict' ? entry.detail : null } : null;
   const phase = ctx.phase(uai);
   const base = { uai, phase, outbox, legacyGrantValid: ctx.validGrant(uai) !== null, flagged: [], canUndo: false, canRedo: false, lastSeq: 0, ent: ctx.ent.of(uai) };
-  if (!school) return { ...base, name: uai, pulledAt: null, rosterVersions: null, counts: null, mergedSummary: null };
+  if (!school) return { ...base, name: knownName(ctx, uai), pulledAt: null, rosterVersions: null, counts: null, mergedSummary: null };
   if (school.phase === 'merged') return { ...base, name: school.name, pulledAt: null, rosterVersions: null, counts: null, mergedSummary: school.summary };
   const loaded = ctx.loaded(uai);
   const state = ctx.state(uai);
@@ -79,4 +79,9 @@ export function workspace(ctx: SchoolContext, uai: string): Workspace {
     canUndo: state.canUndo,
     canRedo: state.canRedo,
   };
+}
+
+/** A school never downloaded here is named as the account last saw it (its UAI only when never seen). */
+export function knownName(ctx: SchoolContext, uai: string): string {
+  return ctx.rememberedAccount()?.schools.find((s) => s.uai === uai)?.name ?? uai;
 }

@@ -80,7 +80,16 @@ async function pushNow(ctx: SchoolContext, uai: string, legacy: LegacyCredential
     // The ENT refuses (403) a batch that moves last year's data without a grant: never send one.
     if (!grant && movesOldData(entry.batch)) throw keyedError('unauthorized', 'school.grant-expired', "L'autorisation de l'ancien compte a expiré : indiquez de nouveau les identifiants de l'an dernier pour envoyer le lot.");
     ctx.receipts.advance(uai, entry.idempotencyKey, { state: 'sent' });
-    const sent = await sendFrozen(ctx.sendDeps(), entry, grant);
+    const frozen = entry;
+    const sent = await sendFrozen(ctx.sendDeps(), frozen, grant).catch(async (err: unknown) => {
+      if (err instanceof AppError && err.code === 'conflict') {
+        // Another batch won: this receipt says so, and the ENT's statement (who, when, letters) is fetched now.
+        ctx.receipts.advance(uai, frozen.idempotencyKey, { state: 'refused' });
+        await ctx.ent.refresh([uai]);
+        ctx.events.emit('school.changed', { uai });
+      }
+      throw err;
+    });
     if (sent.kind === 'accepted') ctx.receipts.advance(uai, entry.idempotencyKey, { state: 'accepted', mergeId: sent.receipt.id, acceptedAt: sent.receipt.acceptedAt });
     ctx.events.emit('school.changed', { uai });
     if (sent.kind === 'stale') {

@@ -39,9 +39,32 @@ describe('409 and 412', () => {
       expect(status.outbox?.state).toBe('rejected');
       expect(status.phase).toBe('reconciled-elsewhere');
       expect(status.outbox?.conflictMessage).toBe((error as Error).message);
+      // The ENT's statement is fetched with the 409 (who, when), and the losing batch's receipt says it was refused.
+      expect(status.ent).toMatchObject({ status: 'done', acceptedByRole: 'director' });
+      expect((await second.core.call('school.receipt', { uai })).state).toBe('refused');
+      expect((await first.core.call('school.receipt', { uai })).state).not.toBe('refused');
     } finally {
       await first.cleanup();
       await second.cleanup();
+    }
+  });
+
+  it('a school never downloaded here is named as the account lists it, in its status and its letters', async () => {
+    const uai = '0131234X';
+    const referentAccount = ent.accounts.find((a) => a.role === 'referent' && a.year === 'new' && a.school === uai);
+    if (!referentAccount) throw new Error('no referent in the demo');
+    const { core, cleanup } = makeCore(ent.server.url);
+    try {
+      await core.call('session.signIn', { login: referentAccount.login, password: referentAccount.password });
+      const listed = (await core.call('schools.list', {})).find((s) => s.uai === uai);
+      expect(listed?.name).toMatch(/\S/);
+      expect(listed?.name).not.toBe(uai);
+      const status = await core.call('school.status', { uai });
+      expect(status.name).toBe(listed?.name);
+      expect(status.phase).toBe('reconciled-elsewhere');
+      expect((await core.call('school.credentials', { uai })).schoolName).toBe(listed?.name);
+    } finally {
+      await cleanup();
     }
   });
 

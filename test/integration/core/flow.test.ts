@@ -19,6 +19,34 @@ afterAll(async () => {
 });
 
 describe('desktop core against the reference server', () => {
+  it('« accept the sure pairs » never re-links a sure pair the director refused; an undecided old account is listed as undecided only', async () => {
+    const { core, cleanup } = makeCore(ent.server.url);
+    try {
+      const director = ent.director(UAI);
+      await core.call('session.signIn', { login: director.login, password: director.password });
+      await core.call('school.pull', { uai: UAI, legacy: director.legacy });
+      const workspace = await core.call('school.workspace', { uai: UAI });
+      const sure = workspace.matching.pairs.filter((p) => p.status === 'auto');
+      const [refused] = sure;
+      if (!refused) throw new Error('no sure pair in the demo school');
+      await core.call('school.decide', { uai: UAI, decision: { kind: 'refuse', oldId: refused.old, newId: refused.new } });
+      const ack = await core.call('school.acceptAuto', { uai: UAI });
+      expect(ack.accepted).toBe(sure.length - 1);
+      const after = await core.call('school.workspace', { uai: UAI });
+      expect(after.links.some((l) => l.oldId === refused.old || l.newId === refused.new)).toBe(false);
+      expect(after.refused).toContainEqual({ oldId: refused.old, newId: refused.new });
+      // Nothing left to accept: a second call changes nothing.
+      expect((await core.call('school.acceptAuto', { uai: UAI })).accepted).toBe(0);
+
+      const preview = await core.call('school.preview', { uai: UAI });
+      const undecidedOld = new Set(preview.review.undecided.map((u) => u.old.id));
+      expect(preview.review.notFollowing.filter((p) => undecidedOld.has(p.id))).toEqual([]);
+      expect(preview.review.notFollowing.find((p) => p.id === refused.old)?.reason).toBe('refused');
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('pulls, accepts auto, confirms, pushes and follows a school to done', async () => {
     const { core, dataRoot, cleanup } = makeCore(ent.server.url);
     try {
