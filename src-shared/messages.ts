@@ -2,23 +2,24 @@
  * Errors as codes with parameters. An error that a person reads carries a message key and its parameters; its
  * French text here is the default — what the core and the server write in logs and what the CLI prints — and the
  * renderer's catalog words the same key in French or English (`error.<key>` in src-renderer/i18n). Templates:
- * `{name}` puts a parameter; `{n|association|associations}` picks the singular or the plural for `n` (French:
- * plural above 1; English: plural unless 1).
+ * `{name}` puts a parameter; `{n:association|associations}` picks the singular or the plural for `n` (French:
+ * singular for 0 and 1; English: singular for 1 only).
  */
 import { AppError, type ErrorCode, type Problem } from './errors';
 
 export type MessageParams = Record<string, string | number>;
 export type Locale = 'fr' | 'en';
 
-/** Formats a template with its parameters in a locale (plural rule of that locale). */
+/** Singular in French for 0 and 1, in English for 1 only. */
+export function isSingular(locale: Locale, n: number): boolean {
+  return locale === 'fr' ? Math.abs(n) < 2 : n === 1;
+}
+
+/** Formats a template with its parameters in a locale: `{name}`, and `{n:one|many}` by that locale's plural rule. */
 export function formatMessage(template: string, params: MessageParams = {}, locale: Locale = 'fr'): string {
-  return template.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, many?: string) => {
-    const value = params[name];
-    if (one === undefined || many === undefined) return value === undefined ? whole : String(value);
-    const n = typeof value === 'number' ? value : Number(value);
-    const plural = locale === 'fr' ? n > 1 : n !== 1;
-    return plural ? many : one;
-  });
+  return template
+    .replace(/\{(\w+):([^|{}]*)\|([^|{}]*)\}/g, (_, name: string, one: string, many: string) => (isSingular(locale, Number(params[name] ?? 0)) ? one : many))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
 /** An AppError with a message key: the French default text for logs and the CLI, the key for the screens. */

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
+import { formatMessage, type Locale } from '../../src-shared/messages';
 import { en } from './en';
 import { fr, type MessageKey } from './fr';
 
-export type Locale = 'fr' | 'en';
+export type { Locale };
 const catalogs: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
 export const useLocale = create<{ locale: Locale; setLocale(locale: Locale): void }>((set) => ({
@@ -10,20 +11,9 @@ export const useLocale = create<{ locale: Locale; setLocale(locale: Locale): voi
   setLocale: (locale) => set({ locale }),
 }));
 
-/** Singular in French for 0 and 1, in English for 1 only. */
-function singular(locale: Locale, n: number): boolean {
-  return locale === 'fr' ? Math.abs(n) < 2 : n === 1;
-}
-
-/**
- * `{name}` is replaced by the parameter; `{n:one|many}` by the singular or plural form chosen by the number `n`
- * ("{n} {n:association|associations}").
- */
+/** `{name}` is replaced by the parameter; `{n:one|many}` by the singular or plural form chosen by the number `n` (src-shared/messages.ts). */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogs[locale][key] ?? fr[key];
-  return template
-    .replace(/\{(\w+):([^|{}]*)\|([^|{}]*)\}/g, (_, name: string, one: string, many: string) => (singular(locale, Number(params[name] ?? 0)) ? one : many))
-    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return formatMessage(catalogs[locale][key] ?? fr[key], params, locale);
 }
 
 /** Whether the catalog has this key (names built from data, like an app id, may not be). */

@@ -46,10 +46,6 @@ export function Review() {
   useEffect(() => {
     if (phase === 'pulled' || phase === 'confirmed' || phase === 'sending') void loadPreview();
   }, [phase, loadPreview]);
-  // The frozen batch leaves by itself as soon as the server answers again.
-  useEffect(() => {
-    if (waitingForServer && !offline && busy === null) void send();
-  }, [waitingForServer, offline, busy, send]);
   const classOfNew = useMemo(() => new Map((workspace?.newRoster.pupils ?? []).map((p) => [p.id, p.classId])), [workspace]);
   // An old account still in an undecided pair is listed with that pair, not as "no pupil matches" (its fate is not decided yet).
   const byName = useMemo(() => {

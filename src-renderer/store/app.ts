@@ -1,14 +1,11 @@
 /**
- * App slice: what this installation is and whether the ENT server answers (the offline banner). The server is
- * checked again every few seconds while it does not answer, less often while it does.
+ * App slice: what this installation is and whether the ENT server answers (the offline banner). The core's
+ * background work watches the server and sends `server.status` at each change; « Réessayer » asks at once.
  */
 import { create } from 'zustand';
 import type { AppInfo, ServerStatus } from '../../src-shared/rpc';
 import { call, on } from '../api';
 import { shownError, type ShownError } from './errors';
-
-const CHECK_OFFLINE_MS = 3_000;
-const CHECK_ONLINE_MS = 10_000;
 
 interface AppState {
   info: AppInfo | null;
@@ -19,7 +16,7 @@ interface AppState {
   load(): Promise<void>;
   checkServer(): Promise<ServerStatus | null>;
   setServer(url: string): Promise<boolean>;
-  /** Subscribes to `server.status` and starts the periodic check; returns the cleanup. */
+  /** Subscribes to `server.status` (sent by the core at each change); returns the cleanup. */
   watch(): () => void;
 }
 
@@ -66,19 +63,8 @@ export const useAppStore = create<AppState>((set, get) => {
       }
     },
     watch() {
-      const off = on('server.status', apply);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let stopped = false;
-      const tick = async (): Promise<void> => {
-        await get().checkServer();
-        if (!stopped) timer = setTimeout(() => void tick(), get().offline ? CHECK_OFFLINE_MS : CHECK_ONLINE_MS);
-      };
-      timer = setTimeout(() => void tick(), get().offline ? CHECK_OFFLINE_MS : CHECK_ONLINE_MS);
-      return () => {
-        stopped = true;
-        if (timer) clearTimeout(timer);
-        off();
-      };
+      // The core watches the server (src-main/core/background.ts) and says each change: no polling here.
+      return on('server.status', apply);
     },
   };
 });

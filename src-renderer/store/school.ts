@@ -142,7 +142,8 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
         await run('workspace', refreshWorkspace);
       }
       if (get().epoch !== epoch) return;
-      // A batch accepted by the ENT: follow it. A batch frozen but not accepted yet: it leaves as soon as the server answers.
+      // A batch accepted by the ENT: follow it. A batch frozen but not accepted yet: the core's background work sends it as
+      // soon as the server answers (a `school.changed` event then brings the new phase).
       if (status.phase === 'accepted') void get().follow();
       else if (status.phase === 'confirmed' || status.phase === 'sending') set({ waitingForServer: true });
     },
@@ -267,7 +268,13 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
         // Decisions answer with the new status already: refetch only for changes made in the background (sending, merge).
         const { uai: current, busy, step } = get();
         if (changed !== current || busy || step === 'spaces' || step === 'pupils') return;
-        void call('school.status', { uai: changed }).then((status) => set({ status }), () => undefined);
+        void call('school.status', { uai: changed }).then((status) => {
+          if (get().uai !== changed) return;
+          set({ status, waitingForServer: status.phase === 'confirmed' || status.phase === 'sending' ? get().waitingForServer : false });
+          // The core's background work sent the batch (the server answered again): show its merge, joining the follow it runs.
+          if (status.phase === 'accepted' && get().busy === null && (get().step === 'review' || get().step === 'progress')) void get().follow();
+          else if (status.phase === 'merged' && get().step === 'review') set({ step: stepForPhase(status.phase) });
+        }, () => undefined);
       });
       return () => {
         offProgress();
