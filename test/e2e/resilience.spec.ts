@@ -66,3 +66,75 @@ function entMergeStatus(login: string, password: string, uai: string): () => Pro
     return body.schools.find((s) => s.uai === uai)?.merge?.status ?? null;
   };
 }
+
+const MISTRAL = '0137890B';
+const MISTRAL_NAME = 'Groupe scolaire Frédéric-Mistral';
+const BY_REFERENT = reconciledBy('Bénédicte Garnier (référent ENT)');
+
+test('a school reconciled first from another computer: the 409 says who and when, nothing is sent twice', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const director = demoAccount('director', 'new', MISTRAL);
+  const old = demoAccount('director', 'old', MISTRAL);
+  await signIn(page, director.login, director.password);
+  await downloadLists(page, old.login, old.password);
+
+  // Meanwhile, on another computer, the académie's referent reconciles the same school with Passerelle.
+  const referent = demoAccount('referent', 'new');
+  const otherComputer = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const there = await otherComputer.newPage();
+  await signIn(there, referent.login, referent.password, otherComputerUrl());
+  await expect(there.getByTestId(`school-ent-${MISTRAL}`)).toContainText('Pas encore rapprochée');
+  await there.getByTestId(`school-${MISTRAL}`).click();
+  await downloadLists(there, old.login, old.password);
+  await there.getByRole('button', { name: 'Continuer : les élèves' }).click();
+  await settleEveryClass(there);
+  await there.getByRole('button', { name: 'Continuer : vérification' }).click();
+  await there.getByLabel(/Pour confirmer, tapez le nom de l’école/).fill(MISTRAL_NAME);
+  await there.getByTestId('confirm').click();
+  await expect(there.getByTestId('merge-done')).toBeVisible({ timeout: 60_000 });
+  await otherComputer.close();
+
+  // Here the director, who has not refreshed anything, decides the pupils and confirms: the ENT refuses (409).
+  await page.getByRole('button', { name: 'Continuer : les élèves' }).click();
+  await settleEveryClass(page);
+  await page.getByRole('button', { name: 'Continuer : vérification' }).click();
+  await page.getByLabel(/Pour confirmer, tapez le nom de l’école/).fill(MISTRAL_NAME);
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('conflict')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Cette école a déjà été rapprochée' })).toBeVisible();
+  await expect(page.getByTestId('conflict')).toContainText(BY_REFERENT);
+  await checkScreen(page, '09-deja-rapprochee');
+});
+
+test('signing in afterwards, the director sees who reconciled the school and prints the letters; the school list says it too', async ({ page }) => {
+  test.setTimeout(60_000);
+  const director = demoAccount('director', 'new', MISTRAL);
+  await signIn(page, director.login, director.password);
+  // A single-school director goes straight to the school: the ENT's statement, the letters, never the download form.
+  await expect(page.getByTestId('ent-statement')).toContainText(BY_REFERENT);
+  await expect(page.getByRole('heading', { name: /Télécharger les listes/ })).toHaveCount(0);
+  await checkScreen(page, '09b-rapprochee-ailleurs');
+  await page.getByTestId('open-letters').click();
+  const letters = page.getByTestId('letter');
+  await expect(letters.first()).toContainText('Identifiant');
+  await expect(letters.first()).toContainText(MISTRAL_NAME);
+  const pdf = (await page.pdf({ format: 'A4', path: 'test-results/screens/09c-lettres-rapprochee-ailleurs.pdf' })).toString('latin1');
+  expect(pdf.match(/\/Type\s*\/Page\b/g)?.length).toBe(await letters.count());
+  await page.getByRole('button', { name: /J’ai imprimé les lettres/ }).click();
+  await expect(page.getByTestId('letters-forgotten')).toBeVisible();
+  await expect(page.getByTestId('letters-gone')).toContainText('marquées imprimées');
+
+  // The referent's school list: from the ENT, who reconciled each school and when; nobody starts one that is done.
+  const referent = demoAccount('referent', 'new');
+  await signIn(page, referent.login, referent.password);
+  await expect(page.getByTestId(`school-ent-${MISTRAL}`)).toContainText(BY_REFERENT);
+  await expect(page.getByTestId(`school-ent-${MISTRAL}`)).toContainText('les lettres des nouveaux élèves ne sont plus disponibles');
+  await expect(page.getByTestId('school-ent-0131234X')).toContainText(/Rapprochée par .+ \(direction\) le /);
+  await expect(page.getByTestId('school-ent-0134567K')).toContainText(/Rapprochée par .+ \(direction\) le /);
+  await checkScreen(page, '02b-ecoles-rapprochees');
+  // A school its director reconciled: the referent sees the statement and may print its letters.
+  await page.getByTestId('school-0134567K').click();
+  await expect(page.getByTestId('ent-statement')).toContainText(/Rapprochée par .+ \(direction\) le /);
+  await expect(page.getByTestId('open-letters')).toBeVisible();
+  await expect(page.getByLabel('Ancien identifiant')).toHaveCount(0);
+});
