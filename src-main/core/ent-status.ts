@@ -42,7 +42,11 @@ export class EntSchoolStatus {
   assertOpen(uai: string): void {
     const merge = this.of(uai);
     if (!merge) return;
-    throw new AppError('conflict', `${reconciledBy(merge)} Il n'y a plus rien à télécharger pour cette école${merge.status === 'done' ? ' ; les lettres des nouveaux élèves restent disponibles' : ''}.`);
+    const letters = merge.status === 'done' ? ' ; les lettres des nouveaux élèves restent disponibles' : '';
+    throw new AppError('conflict', `${reconciledBy(merge)} Il n'y a plus rien à télécharger pour cette école${letters}.`, undefined, {
+      key: 'school.reconciled-elsewhere',
+      params: { name: merge.acceptedByName ?? '', role: merge.acceptedByRole ?? 'other', acceptedAt: merge.acceptedAt, status: merge.status },
+    });
   }
 
   /** The letters are printed: the ENT erases the passwords for every manager (told later when offline). */

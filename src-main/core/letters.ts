@@ -14,6 +14,7 @@ import type { EntClient } from './ent/client';
 import type { OutboxStore } from './outbox/store';
 import type { CacheSecretStore } from './secrets';
 import type { SchoolMergeSummary } from '../../src-shared/api';
+import { keyedError } from '../../src-shared/messages';
 
 const lettersKey = (uai: string): string => `letters.credentials.${uai}`;
 const forgottenKey = (uai: string): string => `letters.forgotten.${uai}`;
@@ -51,14 +52,14 @@ function finishedMergeId(deps: LetterDependencies, uai: string): string {
   const entry = deps.outbox.latest(uai);
   if (entry?.state === 'done' && entry.mergeId) return entry.mergeId;
   if (deps.entMerge?.status === 'done') return deps.entMerge.id;
-  if (deps.entMerge) throw new AppError('conflict', "Le rapprochement de cette école n'est pas encore terminé : les identifiants des nouveaux élèves seront disponibles à la fin de la fusion.");
+  if (deps.entMerge) throw keyedError('conflict', 'letters.merge-running', "Le rapprochement de cette école n'est pas encore terminé : les identifiants des nouveaux élèves seront disponibles à la fin de la fusion.");
   if (entry?.state === 'rejected' && entry.lastError === 'conflict') {
-    throw new AppError('conflict', "Cette école a été rapprochée depuis un autre compte : ouvrez la liste des écoles en ligne, ses lettres y seront proposées dès la fin de la fusion.");
+    throw keyedError('conflict', 'letters.elsewhere-wait', "Cette école a été rapprochée depuis un autre compte : ouvrez la liste des écoles en ligne, ses lettres y seront proposées dès la fin de la fusion.");
   }
   if (entry?.state === 'accepted' || (entry?.state === 'frozen' && entry.attempts > 0)) {
-    throw new AppError('conflict', "Le rapprochement de cette école n'est pas encore terminé. Suivez l'envoi jusqu'au bout ; les identifiants des nouveaux élèves seront disponibles ensuite.");
+    throw keyedError('conflict', 'letters.follow-first', "Le rapprochement de cette école n'est pas encore terminé. Suivez l'envoi jusqu'au bout ; les identifiants des nouveaux élèves seront disponibles ensuite.");
   }
-  throw new AppError('not-found', "Cette école n'est pas encore rapprochée : les identifiants des nouveaux élèves seront disponibles une fois le lot envoyé et la fusion terminée.");
+  throw keyedError('not-found', 'letters.not-reconciled', "Cette école n'est pas encore rapprochée : les identifiants des nouveaux élèves seront disponibles une fois le lot envoyé et la fusion terminée.");
 }
 
 /** The letters: the stored copy, else fetched once from the ENT and stored (encrypted) before being returned. */
@@ -91,9 +92,9 @@ function alreadyFetched(deps: LetterDependencies, uai: string): AppError {
   const advice = 'Pour un élève sans identifiants, demandez au référent ENT de réinitialiser son mot de passe.';
   if (forgotten) {
     const day = new Date(forgotten.at).toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-    return new AppError('not-found', `Les identifiants des nouveaux élèves ont été effacés le ${day}, après impression des lettres. ${advice}`);
+    return keyedError('not-found', 'letters.erased-on', 'Les identifiants des nouveaux élèves ont été effacés le {day}, après impression des lettres. {advice}', { day, advice, erasedAt: forgotten.at });
   }
-  return new AppError('not-found', `Les lettres de cette école ont déjà été marquées imprimées (ou les identifiants ont expiré, 30 jours après la fusion) : l'ENT les a effacés. ${advice}`);
+  return keyedError('not-found', 'letters.erased', "Les lettres de cette école ont déjà été marquées imprimées (ou les identifiants ont expiré, 30 jours après la fusion) : l'ENT les a effacés. {advice}", { advice });
 }
 
 /** The letters are printed: the stored credentials are erased (the cache has `secure_delete` on). */

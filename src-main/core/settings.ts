@@ -8,8 +8,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../src-shared/errors';
 import { readCurrentSession } from './user-folders';
+import { keyedError } from '../../src-shared/messages';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -39,7 +39,7 @@ export function writeSettings(dataRoot: string, settings: Settings): void {
     renameSync(temporary, target);
   } catch {
     rmSync(temporary, { force: true });
-    throw new AppError('internal', "Impossible d'enregistrer les réglages dans le dossier des données de Passerelle. Vérifiez l'espace disque et les droits du dossier.");
+    throw keyedError('internal', 'settings.save-failed', "Impossible d'enregistrer les réglages dans le dossier des données de Passerelle. Vérifiez l'espace disque et les droits du dossier.");
   }
 }
 
@@ -57,16 +57,16 @@ export function parseServerUrl(input: string): string {
   try {
     parsed = new URL(text);
   } catch {
-    throw new AppError('validation', `Adresse de serveur invalide : « ${text.slice(0, 100)} ». Exemple : https://ent.example.fr`);
+    throw keyedError('validation', 'settings.url-invalid', 'Adresse de serveur invalide : « {url} ». Exemple : https://ent.example.fr', { url: text.slice(0, 100) });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('validation', "L'adresse du serveur de l'ENT doit commencer par https://, par exemple https://ent.example.fr");
+    throw keyedError('validation', 'settings.url-https', "L'adresse du serveur de l'ENT doit commencer par https://, par exemple https://ent.example.fr");
   }
   if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
-    throw new AppError('validation', "Une adresse en http:// n'est acceptée que pour un serveur sur ce poste (localhost, 127.0.0.1) : l'ENT de l'académie s'adresse en https://.");
+    throw keyedError('validation', 'settings.url-http-loopback', "Une adresse en http:// n'est acceptée que pour un serveur sur ce poste (localhost, 127.0.0.1) : l'ENT de l'académie s'adresse en https://.");
   }
   if (parsed.username || parsed.password) {
-    throw new AppError('validation', "L'adresse du serveur ne doit pas contenir d'identifiant ni de mot de passe : indiquez-la sous la forme https://ent.example.fr");
+    throw keyedError('validation', 'settings.url-credentials', "L'adresse du serveur ne doit pas contenir d'identifiant ni de mot de passe : indiquez-la sous la forme https://ent.example.fr");
   }
   return parsed.toString().replace(/\/+$/, '');
 }

@@ -9,10 +9,15 @@ import { rpcEvents, rpcMethods, type RpcEventName, type RpcEventPayload, type Rp
 export class RpcError extends Error {
   readonly code: AppErrorShape['code'];
   readonly problems: AppErrorShape['problems'];
+  /** The message key and parameters the screens word in their language (i18n/errors-*.ts); `message` is the French default. */
+  readonly key: string | undefined;
+  readonly params: AppErrorShape['params'];
   constructor(shape: AppErrorShape) {
     super(shape.message);
     this.code = shape.code;
     this.problems = shape.problems;
+    this.key = shape.key;
+    this.params = shape.params;
   }
 }
 

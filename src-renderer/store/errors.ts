@@ -1,6 +1,7 @@
-/** Turns whatever an action threw into the French sentence shown to the director (never a stack trace). */
-import { DEFAULT_MESSAGES } from '../../src-shared/errors';
+/** Turns whatever an action threw into the sentence shown to the director, in the screen's language (never a stack trace). */
 import { RpcError } from '../api';
+import { useLocale } from '../i18n';
+import { wordError } from '../i18n/errors';
 
 export interface ShownError {
   code: string;
@@ -9,8 +10,9 @@ export interface ShownError {
 }
 
 export function shownError(err: unknown): ShownError {
-  if (err instanceof RpcError) return { code: err.code, message: err.message, problems: err.problems ?? [] };
-  return { code: 'internal', message: DEFAULT_MESSAGES.internal, problems: [] };
+  const locale = useLocale.getState().locale;
+  if (err instanceof RpcError) return { code: err.code, message: wordError(locale, err), problems: err.problems ?? [] };
+  return { code: 'internal', message: wordError(locale, { code: 'internal', message: '' }), problems: [] };
 }
 
 /**

@@ -23,8 +23,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 export class HttpError extends AppError {
   readonly status: number;
   readonly details: ErrorDetails | undefined;
-  constructor(code: ErrorCode, opts: { message?: string; problems?: Problem[]; details?: ErrorDetails; status?: number } = {}) {
-    super(code, opts.message, opts.problems);
+  /** `key`/`params`: the message key the clients' catalogs word in their language (src-shared/messages.ts); `message` stays the French default. */
+  constructor(code: ErrorCode, opts: { message?: string; problems?: Problem[]; details?: ErrorDetails; status?: number; key?: string; params?: Record<string, string | number> } = {}) {
+    super(code, opts.message, opts.problems, opts.key ? { key: opts.key, ...(opts.params ? { params: opts.params } : {}) } : undefined);
     this.status = opts.status ?? STATUS_BY_CODE[code];
     this.details = opts.details;
   }

@@ -10,7 +10,7 @@ export function legacyHandlers(ctx: ServerContext): Pick<RouteHandlers, 'legacyV
     legacyVerify: async ({ body, req, principal }) => verifyLegacy(ctx, req, principal, body.login, body.password),
     legacyRoster: async ({ params, principal, grant }) => {
       requireSchoolStaff(principal, params.uai);
-      if (!grant) throw new HttpError('forbidden', { message: "Vérifiez d'abord vos identifiants de l'an dernier (en-tête X-Legacy-Grant manquant)." });
+      if (!grant) throw new HttpError('forbidden', { message: "Vérifiez d'abord vos identifiants de l'an dernier (en-tête X-Legacy-Grant manquant).", key: 'legacy.grant-missing' });
       return legacyRoster(ctx, params.uai, grant);
     },
   };

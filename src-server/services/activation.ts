@@ -118,7 +118,7 @@ export async function usePasswordCode(ctx: ServerContext, req: FastifyRequest, r
     .where('one_time_codes.code_hash', '=', hash)
     .executeTakeFirst();
   if (!row || row.used_at !== null || row.disabled || Date.parse(row.expires_at) <= now) {
-    throw new HttpError('validation', { message: 'Ce code est inconnu, expiré ou déjà utilisé : demandez-en un nouveau.', problems: [{ path: 'code', message: 'code inconnu, expiré ou déjà utilisé' }] });
+    throw new HttpError('validation', { message: 'Ce code est inconnu, expiré ou déjà utilisé : demandez-en un nouveau.', key: 'otp.unknown', problems: [{ path: 'code', message: 'code inconnu, expiré ou déjà utilisé' }] });
   }
   if (r.newPassword.trim().toLowerCase() === row.login.toLowerCase()) {
     throw new HttpError('validation', { problems: [{ path: 'newPassword', message: "le mot de passe ne peut pas être l'identifiant" }] });
@@ -126,7 +126,7 @@ export async function usePasswordCode(ctx: ServerContext, req: FastifyRequest, r
   const passwordHash = await hashPassword(r.newPassword);
   await ctx.db.transaction().execute(async (tx) => {
     const used = await tx.updateTable('one_time_codes').set({ used_at: new Date(now).toISOString() }).where('code_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw new HttpError('validation', { message: 'Ce code vient déjà de servir.', problems: [{ path: 'code', message: 'code déjà utilisé' }] });
+    if (Number(used.numUpdatedRows) !== 1) throw new HttpError('validation', { message: 'Ce code vient déjà de servir.', key: 'otp.used', problems: [{ path: 'code', message: 'code déjà utilisé' }] });
     await tx
       .updateTable('accounts')
       .set((eb) => ({ password_hash: passwordHash, security_version: eb('security_version', '+', 1) }))

@@ -19,7 +19,7 @@ export interface Principal {
 }
 
 function bad(): HttpError {
-  return new HttpError('unauthorized', { message: 'Identifiant ou mot de passe incorrect.' });
+  return new HttpError('unauthorized', { message: 'Identifiant ou mot de passe incorrect.', key: 'auth.wrong-credentials' });
 }
 
 /** The client's address (the load balancer's forwarded address when `trustProxy` is configured). */
@@ -33,6 +33,11 @@ export function clientOf(req: FastifyRequest): string {
  * the client as known for this login.
  */
 export async function login(ctx: ServerContext, req: FastifyRequest, loginName: string, password: string): Promise<TokenPair> {
+  return openSession(ctx, await checkLogin(ctx, req, loginName, password));
+}
+
+/** The password check of a sign-in (the API's and the web portal's), with its rate limits: the account's id, or 401/429. */
+export async function checkLogin(ctx: ServerContext, req: FastifyRequest, loginName: string, password: string): Promise<string> {
   const account = loginName.trim().toLowerCase();
   const client = clientOf(req);
   const pairKey = limitKey(account, client);
@@ -51,7 +56,7 @@ export async function login(ctx: ServerContext, req: FastifyRequest, loginName: 
   if (!row || !ok) throw bad();
   await succeeded();
   await Promise.all([ctx.limits.counter('loginPair').reset(pairKey), ctx.limits.remember('login', account, client)]);
-  return openSession(ctx, row.id);
+  return row.id;
 }
 
 export function refresh(ctx: ServerContext, refreshToken: string): Promise<TokenPair> {
@@ -72,14 +77,19 @@ function bearerPayload(ctx: ServerContext, req: FastifyRequest): ReturnType<type
 
 export async function authenticate(ctx: ServerContext, req: FastifyRequest): Promise<Principal> {
   const header = req.headers.authorization;
-  if (!header || !header.startsWith('Bearer ')) throw new HttpError('unauthorized', { message: 'Connectez-vous : cette opération demande un compte ENT.' });
+  if (!header || !header.startsWith('Bearer ')) throw new HttpError('unauthorized', { message: 'Connectez-vous : cette opération demande un compte ENT.', key: 'auth.required' });
   const payload = bearerPayload(ctx, req);
   const sid = payload && typeof payload.sid === 'string' ? payload.sid : null;
   if (!payload || !sid || !(await sessionIsLive(ctx, sid, payload.sub))) throw new HttpError('unauthorized');
-  const account = await ctx.db.selectFrom('accounts').select(['id', 'year', 'disabled']).where('id', '=', payload.sub).executeTakeFirst();
+  return principalOf(ctx, payload.sub, sid);
+}
+
+/** The principal of a live session (checked by the caller): its account, unless disabled, and its roles. */
+export async function principalOf(ctx: ServerContext, accountId: string, sessionId: string): Promise<Principal> {
+  const account = await ctx.db.selectFrom('accounts').select(['id', 'year', 'disabled']).where('id', '=', accountId).executeTakeFirst();
   if (!account || account.disabled) throw new HttpError('unauthorized');
   const roles = await ctx.db.selectFrom('roles').select(['role', 'school_uai', 'class_id']).where('account_id', '=', account.id).execute();
-  return { accountId: account.id, sessionId: sid, year: account.year, roles: roles.map((r) => ({ role: r.role as Role, schoolUai: r.school_uai, classId: r.class_id })) };
+  return { accountId: account.id, sessionId, year: account.year, roles: roles.map((r) => ({ role: r.role as Role, schoolUai: r.school_uai, classId: r.class_id })) };
 }
 
 /** Director of the school, or referent with the school in their scope: returns the acting role, else 403. */
@@ -102,7 +112,7 @@ export function hasRole(p: Principal, role: Role): boolean {
 /** This year's parent or teacher account (their own steps); returns the school of that role. */
 export function requireRole(p: Principal, role: 'parent' | 'teacher'): string {
   const r = p.roles.find((x) => x.role === role);
-  if (!r || p.year !== 'new') throw new HttpError('forbidden', { message: role === 'parent' ? 'Réservé aux comptes parents de cette année.' : 'Réservé aux comptes enseignants de cette année.' });
+  if (!r || p.year !== 'new') throw new HttpError('forbidden', { message: role === 'parent' ? 'Réservé aux comptes parents de cette année.' : 'Réservé aux comptes enseignants de cette année.', key: role === 'parent' ? 'auth.parents-only' : 'auth.teachers-only' });
   return r.schoolUai;
 }
 

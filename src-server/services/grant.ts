@@ -34,7 +34,7 @@ export function signGrant(ctx: ServerContext, g: Grant): { token: string; expire
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 const invalid = (): HttpError =>
-  new HttpError('unauthorized', { message: "L'autorisation de l'ancien compte est expirée ou invalide : saisissez de nouveau vos identifiants de l'an dernier." });
+  new HttpError('unauthorized', { message: "L'autorisation de l'ancien compte est expirée ou invalide : saisissez de nouveau vos identifiants de l'an dernier.", key: 'legacy.grant-expired' });
 
 /** The grant sent with the request, if any; a forged, expired, someone else's or outdated grant → 401. */
 export async function readGrant(ctx: ServerContext, req: FastifyRequest, p: Principal): Promise<Grant | null> {

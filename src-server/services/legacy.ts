@@ -43,7 +43,7 @@ export async function checkOldCredentials(ctx: ServerContext, req: FastifyReques
     .where('year', '=', 'old')
     .executeTakeFirst();
   const ok = await verifyPassword(password, old && !old.disabled ? old.password_hash : null);
-  if (!old || !ok) throw new HttpError('unauthorized', { message: "Identifiants de l'an dernier incorrects." });
+  if (!old || !ok) throw new HttpError('unauthorized', { message: "Identifiants de l'an dernier incorrects.", key: 'legacy.wrong-credentials' });
   await succeeded();
   await Promise.all([limits.counter('legacyPair').reset(pairKey), limits.remember('legacy', oldLogin, p.accountId)]);
   return old;
@@ -61,7 +61,7 @@ export async function verifyLegacy(ctx: ServerContext, req: FastifyRequest, p: P
   const old = await checkOldCredentials(ctx, req, p, login, password);
   const { rows: roles, staff } = await oldRoles(ctx, old);
   if (!staff) {
-    throw new HttpError('forbidden', { message: "Cet ancien compte n'était pas celui d'un enseignant ou d'une direction : il ne donne accès à aucune donnée d'école." });
+    throw new HttpError('forbidden', { message: "Cet ancien compte n'était pas celui d'un enseignant ou d'une direction : il ne donne accès à aucune donnée d'école.", key: 'legacy.not-staff' });
   }
   const schoolUais = new Set(roles.filter((r) => r.role === 'director' || r.role === 'referent').map((r) => r.school_uai));
   if (old.base_eleves_director) schoolUais.add(old.school_uai);
@@ -85,7 +85,7 @@ export async function legacyRoster(ctx: ServerContext, uai: string, grant: Grant
   const school = await requireSchool(ctx, uai);
   const roster = await loadRoster(ctx.db, uai, 'old');
   const scope = scopeOf(grant, uai, roster.classes.map((c) => c.id));
-  if (!coversAnything(scope)) throw new HttpError('forbidden', { message: "L'ancien compte vérifié n'a aucun droit sur cette école l'an dernier." });
+  if (!coversAnything(scope)) throw new HttpError('forbidden', { message: "L'ancien compte vérifié n'a aucun droit sur cette école l'an dernier.", key: 'legacy.no-right' });
   const classes = roster.classes.filter((c) => scope.classIds.has(c.id));
   const teacherIds = new Set(classes.flatMap((c) => c.teacherIds));
   const counts = await appCountsBySpace(ctx.db, uai, 'old');

@@ -146,6 +146,7 @@ export function tooMany(waitMs: number, message?: string): HttpError {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return new HttpError('rate-limited', {
     message: message ?? `Trop d'essais. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    ...(message ? {} : { key: 'limits.wait', params: { minutes } }),
     details: { retryAfterSeconds: seconds },
   });
 }

@@ -17,7 +17,7 @@ export const CREDENTIALS_TTL_MS = 30 * 24 * 3600 * 1000;
 
 export async function mergeSchool(ctx: ServerContext, id: string): Promise<string> {
   const m = await ctx.db.selectFrom('merges').select('school_uai').where('id', '=', id).executeTakeFirst();
-  if (!m) throw new HttpError('not-found', { message: "Ce rapprochement n'existe pas." });
+  if (!m) throw new HttpError('not-found', { message: "Ce rapprochement n'existe pas.", key: 'merge.unknown' });
   return m.school_uai;
 }
 
@@ -31,7 +31,7 @@ async function credentialsLeft(db: Kysely<DB>, mergeId: string): Promise<boolean
 
 export async function mergeStatus(ctx: ServerContext, id: string): Promise<MergeResponse> {
   const m = await ctx.db.selectFrom('merges').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!m) throw new HttpError('not-found', { message: "Ce rapprochement n'existe pas." });
+  if (!m) throw new HttpError('not-found', { message: "Ce rapprochement n'existe pas.", key: 'merge.unknown' });
   const steps = await ctx.db.selectFrom('merge_steps').selectAll().where('merge_id', '=', id).orderBy('position').execute();
   return {
     id: m.id,
@@ -102,13 +102,18 @@ const openCredential = (key: Buffer, stored: string): string => (stored.startsWi
 function released(m: Pick<MergesTable, 'credentials_released_at' | 'credentials_released_by'>): HttpError {
   const day = new Date(m.credentials_released_at ?? '').toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
   const why = m.credentials_released_by === 'expiry' ? `ont expiré le ${day}` : `ont été effacés le ${day}, les lettres ayant été marquées imprimées`;
-  return new HttpError('not-found', { status: 410, message: `Les identifiants des nouveaux élèves ${why}. Pour un élève sans identifiants, le référent ENT réinitialise son mot de passe.` });
+  return new HttpError('not-found', {
+    status: 410,
+    message: `Les identifiants des nouveaux élèves ${why}. Pour un élève sans identifiants, le référent ENT réinitialise son mot de passe.`,
+    key: m.credentials_released_by === 'expiry' ? 'merge.credentials-expired' : 'merge.credentials-released',
+    params: { releasedAt: m.credentials_released_at ?? '' },
+  });
 }
 
 /** The generated logins and passwords of new pupils, for a manager of the school; the fetch is recorded. */
 export async function fetchCredentials(ctx: ServerContext, id: string, p: Principal, role: 'director' | 'referent'): Promise<PupilCredentialsResponse> {
   const m = await ctx.db.selectFrom('merges').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  if (m.status !== 'done') throw new HttpError('conflict', { message: "Le rapprochement n'est pas terminé : les identifiants seront disponibles à la fin." });
+  if (m.status !== 'done') throw new HttpError('conflict', { message: "Le rapprochement n'est pas terminé : les identifiants seront disponibles à la fin.", key: 'merge.not-done-credentials' });
   if (m.credentials_released_at !== null) throw released(m);
   const rows = await ctx.db
     .selectFrom('pupil_credentials')
@@ -135,7 +140,7 @@ export async function releaseCredentials(ctx: ServerContext, id: string, p: Prin
     const m = await tx.updateTable('merges').set({ credentials_released_at: at, credentials_released_by: p.accountId }).where('id', '=', id).where('status', '=', 'done').where('credentials_released_at', 'is', null).executeTakeFirst();
     if (Number(m.numUpdatedRows) !== 1) {
       const row = await tx.selectFrom('merges').select(['status', 'credentials_released_at']).where('id', '=', id).executeTakeFirstOrThrow();
-      if (row.status !== 'done') throw new HttpError('conflict', { message: "Le rapprochement n'est pas terminé." });
+      if (row.status !== 'done') throw new HttpError('conflict', { message: "Le rapprochement n'est pas terminé.", key: 'merge.not-done' });
       return; // already released: nothing more to erase
     }
     await tx.updateTable('pupil_credentials').set({ password: null, fetched: 1 }).where('merge_id', '=', id).execute();

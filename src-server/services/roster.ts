@@ -15,7 +15,7 @@ import { foldCase } from '../../src-shared/domain/text';
 
 export async function requireSchool(ctx: ServerContext, uai: string): Promise<{ uai: string; name: string; new_version: number; old_version: number }> {
   const school = await ctx.db.selectFrom('schools').selectAll().where('uai', '=', uai).executeTakeFirst();
-  if (!school) throw new HttpError('not-found', { message: "Cette école n'existe pas dans l'ENT." });
+  if (!school) throw new HttpError('not-found', { message: "Cette école n'existe pas dans l'ENT.", key: 'school.unknown' });
   return school;
 }
 

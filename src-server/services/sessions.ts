@@ -27,11 +27,17 @@ async function newRefreshToken(db: Kysely<DB>, sessionId: string, accountId: str
   return token;
 }
 
-export async function openSession(ctx: ServerContext, accountId: string): Promise<TokenPair> {
+/** A session row of the account (the API's sign-in, or the web portal's, which carries no refresh token). */
+export async function createSession(ctx: ServerContext, accountId: string, ttlMs: number = SESSION_TTL_MS): Promise<{ id: string; expiresAt: string }> {
   const now = ctx.now();
   const id = randomUUID();
-  const expiresAt = iso(now + SESSION_TTL_MS);
+  const expiresAt = iso(now + ttlMs);
   await ctx.db.insertInto('sessions').values({ id, account_id: accountId, created_at: iso(now), expires_at: expiresAt, revoked_at: null, revoked_reason: null }).execute();
+  return { id, expiresAt };
+}
+
+export async function openSession(ctx: ServerContext, accountId: string): Promise<TokenPair> {
+  const { id, expiresAt } = await createSession(ctx, accountId);
   const refreshToken = await newRefreshToken(ctx.db, id, accountId, expiresAt);
   return { accessToken: accessToken(ctx, accountId, id), refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TTL_S };
 }
@@ -45,7 +51,7 @@ export async function revokeAllSessions(db: Kysely<DB>, accountId: string, reaso
   await db.updateTable('sessions').set({ revoked_at: iso(now), revoked_reason: reason }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
 }
 
-const expired = (): HttpError => new HttpError('unauthorized', { message: 'Votre session a pris fin : reconnectez-vous.' });
+const expired = (): HttpError => new HttpError('unauthorized', { message: 'Votre session a pris fin : reconnectez-vous.', key: 'auth.session-ended' });
 
 /**
  * Rotation: the token is marked used by the same statement that checks it is unused; a token presented a second

@@ -3,11 +3,11 @@
  * user's encrypted cache — after the merge too, when the rosters are wiped — printable and as CSV.
  */
 import { batchReceiptSchema, type BatchReceipt, type BatchReview } from '../../../src-shared/rpc/core';
-import { AppError } from '../../../src-shared/errors';
 import { csvDocument } from '../csv/cells';
 import type { CacheSecretStore } from '../secrets';
 import type { BatchSummary } from './summary';
 import type { MergeBatch } from '../../../src-shared/api';
+import { keyedError } from '../../../src-shared/messages';
 
 const key = (uai: string): string => `receipt.${uai}`;
 
@@ -67,7 +67,7 @@ export class ReceiptStore {
 
   require(uai: string): BatchReceipt {
     const r = this.get(uai);
-    if (!r) throw new AppError('not-found', "Aucun lot n'a encore été confirmé pour cette école : le récapitulatif est établi à la confirmation.");
+    if (!r) throw keyedError('not-found', 'receipt.none', "Aucun lot n'a encore été confirmé pour cette école : le récapitulatif est établi à la confirmation.");
     return r;
   }
 }

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { KeyProvider } from './keys';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
+import { keyedError } from '../../../src-shared/messages';
 
 export type { SqliteDatabase };
 
@@ -86,8 +87,9 @@ function assertReadable(db: SqliteDatabase): void {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new AppError(
+      throw keyedError(
         'internal',
+        'cache.unreadable',
         "Le cache local ne peut pas être ouvert (clé de chiffrement différente ou fichier abîmé). Supprimez le dossier de données de cet utilisateur puis retéléchargez les listes.",
       );
     }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppError } from '../../../src-shared/errors';
+import { keyedError } from '../../../src-shared/messages';
 
 export interface KeyProvider {
   /** A Buffer is used as a raw key (hex), a string as a passphrase. */
@@ -36,7 +36,7 @@ export class KeyFileProvider implements KeyProvider {
         const raced = this.readExisting();
         if (raced) return raced;
       }
-      throw new AppError('internal', "Impossible de créer la clé de chiffrement du cache. Vérifiez les droits du dossier de données.");
+      throw keyedError('internal', 'cache.key-create', "Impossible de créer la clé de chiffrement du cache. Vérifiez les droits du dossier de données.");
     }
     if (process.platform !== 'win32') chmodSync(this.path, 0o600);
     return key;
@@ -48,10 +48,10 @@ export class KeyFileProvider implements KeyProvider {
       text = readFileSync(this.path, 'utf8').trim();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new AppError('internal', 'Impossible de lire la clé de chiffrement du cache. Vérifiez les droits du dossier de données.');
+      throw keyedError('internal', 'cache.key-read', 'Impossible de lire la clé de chiffrement du cache. Vérifiez les droits du dossier de données.');
     }
     if (!/^[0-9a-f]{64}$/i.test(text)) {
-      throw new AppError('internal', 'La clé de chiffrement du cache est illisible. Supprimez le dossier de données de cet utilisateur puis retéléchargez les listes.');
+      throw keyedError('internal', 'cache.key-unreadable', 'La clé de chiffrement du cache est illisible. Supprimez le dossier de données de cet utilisateur puis retéléchargez les listes.');
     }
     if (process.platform !== 'win32' && (statSync(this.path).mode & 0o077) !== 0) chmodSync(this.path, 0o600);
     return Buffer.from(text, 'hex');

@@ -14,6 +14,7 @@ import {
 import { matchResultSchema, type MatchResult } from '../../../src-shared/domain/matching';
 import { AppError } from '../../../src-shared/errors';
 import { nowIso } from './database';
+import { keyedError } from '../../../src-shared/messages';
 
 export interface SchoolPull {
   uai: string;
@@ -181,5 +182,5 @@ function toSchool(row: SchoolRow): StoredSchool {
 }
 
 function corrupted(): AppError {
-  return new AppError('internal', "Les listes enregistrées de cette école sont illisibles. Téléchargez-les de nouveau.");
+  return keyedError('internal', 'cache.rosters-unreadable', "Les listes enregistrées de cette école sont illisibles. Téléchargez-les de nouveau.");
 }

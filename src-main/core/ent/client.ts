@@ -13,6 +13,7 @@ import { SSE_SILENCE_LIMIT_MS, sseReader, type ServerSentEvent } from '../../../
 import type { StoredTokens, TokenStore } from '../secrets';
 import { EntError, errorFromResponse, errorFromTransport, malformedAnswer, offlineError } from './errors';
 import { parseServerUrl } from '../settings';
+import { keyedError } from '../../../src-shared/messages';
 
 /** The fetch a host may inject (Electron's `net.fetch`). */
 export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
@@ -155,7 +156,7 @@ export class EntClient {
           try {
             json = JSON.parse(message.data);
           } catch {
-            throw new EntError('server', "Le serveur de l'ENT a envoyé un avancement illisible. Rien n'a été enregistré.");
+            throw new EntError('server', "Le serveur de l'ENT a envoyé un avancement illisible. Rien n'a été enregistré.", { key: 'ent.progress-unreadable' });
           }
           const parsed = mergeEventSchema.safeParse(json);
           if (!parsed.success) throw malformedAnswer(entRoutes.mergeEvents.label, parsed.error);
@@ -187,7 +188,7 @@ export class EntClient {
 
   private async requireTokens(): Promise<StoredTokens> {
     const tokens = await this.tokens.load();
-    if (!tokens) throw new AppError('unauthorized', "Vous n'êtes pas connecté. Connectez-vous avec votre compte ENT de cette année.");
+    if (!tokens) throw keyedError('unauthorized', 'session.not-signed-in', "Vous n'êtes pas connecté. Connectez-vous avec votre compte ENT de cette année.");
     return tokens;
   }
 

@@ -6,19 +6,25 @@ import { AxiosError } from 'axios';
 import type { z } from 'zod';
 import { apiErrorBodySchema, type ErrorDetails } from '../../../src-shared/api';
 import { AppError, problemsFromZod, type ErrorCode, type Problem } from '../../../src-shared/errors';
+import type { MessageParams } from '../../../src-shared/messages';
 
 export class EntError extends AppError {
   readonly status: number | null;
   readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string | undefined, options: { status?: number | null; problems?: Problem[]; details?: ErrorDetails } = {}) {
-    super(code, message, options.problems);
+  constructor(
+    code: ErrorCode,
+    message: string | undefined,
+    options: { status?: number | null; problems?: Problem[]; details?: ErrorDetails; key?: string; params?: MessageParams } = {},
+  ) {
+    super(code, message, options.problems, options.key ? { key: options.key, ...(options.params ? { params: options.params } : {}) } : undefined);
     this.name = 'EntError';
     this.status = options.status ?? null;
     this.details = options.details;
   }
 }
 
+/** The app's own wording for the answers where it knows better what to do next (keys `ent.<code>`). */
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   offline: "Le serveur de l'ENT ne répond pas. Vérifiez la connexion à Internet (ou l'adresse du serveur) puis réessayez ; vos décisions sont conservées.",
   unauthorized: 'Votre session a expiré ou vos identifiants sont incorrects. Reconnectez-vous.',
@@ -26,6 +32,8 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   'stale-roster': "La liste des comptes de l'école a changé depuis votre téléchargement. Téléchargez-la de nouveau : vos décisions encore valables seront conservées.",
   server: "Le serveur de l'ENT a rencontré une erreur. Réessayez plus tard ; si cela persiste, contactez l'assistance.",
 };
+
+const ours = (code: ErrorCode): { key?: string } => (MESSAGES[code] ? { key: `ent.${code}` } : {});
 
 function codeForStatus(status: number): ErrorCode {
   if (status === 401) return 'unauthorized';
@@ -40,20 +48,24 @@ function codeForStatus(status: number): ErrorCode {
   return 'server';
 }
 
-/** A non-2xx answer → EntError, using the server's French message when its envelope is well-formed. */
+/**
+ * A non-2xx answer → EntError, using the server's French message (and its message key and parameters, for the
+ * screens' catalog) when its envelope is well-formed.
+ */
 export function errorFromResponse(status: number, body: unknown): EntError {
   const parsed = apiErrorBodySchema.safeParse(body);
   // A refused e-mail address keeps its own code: the screen shows what form of address is expected.
   const code = status === 400 && parsed.success && parsed.data.error.code === 'invalid-email' ? 'invalid-email' : codeForStatus(status);
-  if (!parsed.success) return new EntError(code, MESSAGES[code], { status });
-  const { message, problems, details } = parsed.data.error;
+  if (!parsed.success) return new EntError(code, MESSAGES[code], { status, ...ours(code) });
+  const { message, problems, details, key, params } = parsed.data.error;
+  const extra = { status, ...(problems ? { problems } : {}), ...(details ? { details } : {}) };
   // Our own advice for the codes where the app knows better what to do next.
-  const text = code === 'stale-roster' || code === 'offline' || code === 'server' ? MESSAGES[code] : message;
-  return new EntError(code, text, { status, ...(problems ? { problems } : {}), ...(details ? { details } : {}) });
+  if (code === 'stale-roster' || code === 'offline' || code === 'server') return new EntError(code, MESSAGES[code], { ...extra, ...ours(code) });
+  return new EntError(code, message, { ...extra, ...(key ? { key, ...(params ? { params } : {}) } : {}) });
 }
 
 export function offlineError(): EntError {
-  return new EntError('offline', MESSAGES.offline, { status: null });
+  return new EntError('offline', MESSAGES.offline, { status: null, key: 'ent.offline' });
 }
 
 /** Transport failure (refused, reset, timeout, DNS) → offline. Anything else is unexpected. */
@@ -70,17 +82,24 @@ export function malformedAnswer(what: string, error: z.ZodError): EntError {
   return new EntError(
     'server',
     `Le serveur de l'ENT a envoyé une réponse inattendue (${what}). Rien n'a été enregistré. Vérifiez l'adresse du serveur ou réessayez plus tard ; si cela persiste, contactez l'assistance.`,
-    { problems: problemsFromZod(error).slice(0, 10) },
+    { problems: problemsFromZod(error).slice(0, 10), key: 'ent.malformed', params: { what } },
   );
 }
 
-export function conflictMessage(details: ErrorDetails | undefined): string {
-  if (!details?.acceptedAt) return "Cette école a déjà été rapprochée : le premier lot accepté est définitif. Rien n'a été envoyé de nouveau.";
-  const role = details.acceptedByRole === 'referent' ? 'le référent ENT' : details.acceptedByRole === 'director' ? 'la direction' : "quelqu'un d'autre";
-  const who = details.acceptedByName ? `${details.acceptedByName} (${role === 'le référent ENT' ? 'référent ENT' : role === 'la direction' ? 'direction' : 'autre compte'})` : role;
+/** The 409's wording: who reconciled the school and when (key `school.reconciled-first`, `acceptedAt` as an ISO date). */
+export function conflictWording(details: ErrorDetails | undefined): { message: string; key: string; params: MessageParams } {
+  if (!details?.acceptedAt) {
+    return { message: "Cette école a déjà été rapprochée : le premier lot accepté est définitif. Rien n'a été envoyé de nouveau.", key: 'school.reconciled-before', params: {} };
+  }
+  const role = details.acceptedByRole === 'referent' ? 'référent ENT' : details.acceptedByRole === 'director' ? 'direction' : 'autre compte';
+  const who = details.acceptedByName ? `${details.acceptedByName} (${role})` : role === 'référent ENT' ? 'le référent ENT' : role === 'direction' ? 'la direction' : "quelqu'un d'autre";
   const when = new Date(details.acceptedAt);
   const date = Number.isNaN(when.getTime())
     ? details.acceptedAt
     : when.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
-  return `Cette école a déjà été rapprochée par ${who} le ${date}. Le premier lot accepté est définitif : votre lot n'a pas été envoyé.`;
+  return {
+    message: `Cette école a déjà été rapprochée par ${who} le ${date}. Le premier lot accepté est définitif : votre lot n'a pas été envoyé.`,
+    key: 'school.reconciled-first',
+    params: { name: details.acceptedByName ?? '', role: details.acceptedByRole ?? 'other', acceptedAt: details.acceptedAt },
+  };
 }

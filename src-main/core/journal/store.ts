@@ -3,9 +3,9 @@
  * (autocommit under WAL + synchronous=FULL). Rows are never updated; only the post-merge wipe deletes them.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { AppError } from '../../../src-shared/errors';
 import { nowIso } from '../cache/database';
 import { journalEntrySchema, type JournalEntry, type JournalEvent } from './decisions';
+import { keyedError } from '../../../src-shared/messages';
 
 interface JournalRow {
   seq: number;
@@ -27,7 +27,7 @@ export class JournalStore {
   /** Appends one entry and returns its seq once it is durably committed. */
   append(uai: string, entry: JournalEntry): JournalEvent {
     const parsed = journalEntrySchema.safeParse(entry);
-    if (!parsed.success) throw new AppError('validation', "Cette décision n'est pas valide.");
+    if (!parsed.success) throw keyedError('validation', 'decision.invalid', "Cette décision n'est pas valide.");
     const at = nowIso();
     const result = this.insert.run(uai, at, parsed.data.kind, JSON.stringify(parsed.data));
     return { seq: Number(result.lastInsertRowid), uai, at, entry: parsed.data };
@@ -44,6 +44,6 @@ export class JournalStore {
 
 function parseEntry(row: JournalRow): JournalEntry {
   const parsed = journalEntrySchema.safeParse(JSON.parse(row.payload));
-  if (!parsed.success) throw new AppError('internal', `Le journal des décisions est abîmé (entrée ${row.seq}).`);
+  if (!parsed.success) throw keyedError('internal', 'journal.damaged', 'Le journal des décisions est abîmé (entrée {seq}).', { seq: row.seq });
   return parsed.data;
 }

@@ -6,7 +6,7 @@
 import { IDEMPOTENCY_KEY_HEADER, LEGACY_GRANT_HEADER, type MergeReceipt, type MergeResponse } from '../../../src-shared/api';
 import { AppError } from '../../../src-shared/errors';
 import type { EntClient } from '../ent/client';
-import { conflictMessage, EntError } from '../ent/errors';
+import { conflictWording, EntError } from '../ent/errors';
 import type { CoreEmitter } from '../events';
 import type { OutboxEntry, OutboxStore } from './store';
 
@@ -43,9 +43,9 @@ export async function sendFrozen(deps: SendDependencies, entry: OutboxEntry, gra
       }
       if (err.code === 'conflict') {
         const details = err instanceof EntError ? err.details : undefined;
-        const message = conflictMessage(details);
-        deps.outbox.setState(entry.id, 'rejected', 'conflict', message);
-        throw new EntError('conflict', message, { status: 409, ...(details ? { details } : {}) });
+        const wording = conflictWording(details);
+        deps.outbox.setState(entry.id, 'rejected', 'conflict', wording.message);
+        throw new EntError('conflict', wording.message, { status: 409, ...(details ? { details } : {}), key: wording.key, params: wording.params });
       }
       if (err.code === 'stale-roster' && err instanceof EntError) {
         deps.outbox.setState(entry.id, 'superseded', 'stale-roster');

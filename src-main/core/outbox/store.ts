@@ -11,6 +11,7 @@ import { AppError } from '../../../src-shared/errors';
 import { nowIso } from '../cache/database';
 
 import { OUTBOX_STATES, type OutboxState } from '../../../src-shared/domain/school-lifecycle';
+import { keyedError } from '../../../src-shared/messages';
 export { OUTBOX_STATES, type OutboxState };
 
 export interface OutboxEntry {
@@ -60,7 +61,7 @@ export class OutboxStore {
     const id = this.db.transaction((): number | bigint => {
       const active = this.active(uai);
       if (active && (active.attempts > 0 || active.state === 'accepted')) {
-        throw new AppError('conflict', "Un lot de cette école est déjà en cours d'envoi. Terminez l'envoi (commande push) avant de confirmer de nouveau.");
+        throw keyedError('conflict', 'school.sending-running', "Un lot de cette école est déjà en cours d'envoi. Terminez l'envoi (commande push) avant de confirmer de nouveau.");
       }
       if (active) this.setState(active.id, 'superseded', null);
       const at = nowIso();

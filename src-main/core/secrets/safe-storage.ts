@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppError } from '../../../src-shared/errors';
 import type { KeyProvider } from '../cache/keys';
 import { storedTokensSchema, type StoredTokens, type TokenStore } from './index';
+import { keyedError } from '../../../src-shared/messages';
 
 /** The part of Electron's `safeStorage` we use. */
 export interface SafeStorageLike {
@@ -18,7 +18,7 @@ export interface SafeStorageLike {
 
 function requireAvailable(safeStorage: SafeStorageLike): void {
   if (!safeStorage.isEncryptionAvailable()) {
-    throw new AppError('internal', "Le coffre-fort du système n'est pas disponible : impossible de protéger les données de Passerelle sur cet ordinateur.");
+    throw keyedError('internal', 'secrets.unavailable', "Le coffre-fort du système n'est pas disponible : impossible de protéger les données de Passerelle sur cet ordinateur.");
   }
 }
 
@@ -48,7 +48,7 @@ export class SafeStorageKeyProvider implements KeyProvider {
     const existing = readIfExists(this.path);
     if (existing) {
       const hex = this.safeStorage.decryptString(existing);
-      if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('internal', 'La clé de chiffrement du cache est illisible. Supprimez le dossier de données de cet utilisateur puis retéléchargez les listes.');
+      if (!/^[0-9a-f]{64}$/.test(hex)) throw keyedError('internal', 'cache.key-unreadable', 'La clé de chiffrement du cache est illisible. Supprimez le dossier de données de cet utilisateur puis retéléchargez les listes.');
       return Buffer.from(hex, 'hex');
     }
     const key = randomBytes(32);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../../../src-shared/errors';
 import { migration0001 } from './0001-initial';
 import type { Migration } from './types';
+import { keyedError } from '../../../../src-shared/messages';
 
 export type { Migration } from './types';
 
@@ -15,10 +15,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   const target = migrations.length;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > target) {
-    throw new AppError(
-      'internal',
-      `Ce cache a été créé par une version plus récente de Passerelle (schéma ${current}, cette version connaît ${target}). Mettez Passerelle à jour.`,
-    );
+    throw keyedError('internal', 'cache.newer-version', 'Ce cache a été créé par une version plus récente de Passerelle (schéma {current}, cette version connaît {target}). Mettez Passerelle à jour.', { current, target });
   }
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {

@@ -1,7 +1,7 @@
 import { AxiosError } from 'axios';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { conflictMessage, EntError, errorFromResponse, errorFromTransport, malformedAnswer } from '../../../../src-main/core/ent/errors';
+import { conflictWording, EntError, errorFromResponse, errorFromTransport, malformedAnswer } from '../../../../src-main/core/ent/errors';
 
 describe('ENT error mapping', () => {
   it('maps statuses to typed codes', () => {
@@ -44,7 +44,17 @@ describe('ENT error mapping', () => {
   });
 
   it('says who reconciled the school and when', () => {
-    expect(conflictMessage({ acceptedAt: '2026-09-03T08:15:00.000Z', acceptedByRole: 'referent' })).toMatch(/par le référent ENT le 3 septembre 2026 à 10:15/);
-    expect(conflictMessage(undefined)).toMatch(/déjà été rapprochée/);
+    const byReferent = conflictWording({ acceptedAt: '2026-09-03T08:15:00.000Z', acceptedByRole: 'referent' });
+    expect(byReferent.message).toMatch(/par le référent ENT le 3 septembre 2026 à 10:15/);
+    expect(byReferent).toMatchObject({ key: 'school.reconciled-first', params: { role: 'referent', acceptedAt: '2026-09-03T08:15:00.000Z' } });
+    expect(conflictWording(undefined).message).toMatch(/déjà été rapprochée/);
+  });
+
+  it("carries the server's message key and parameters, and words offline/server/stale answers itself", () => {
+    const keyed = errorFromResponse(401, { error: { code: 'unauthorized', message: 'Identifiant ou mot de passe incorrect.', key: 'auth.wrong-credentials', params: { n: 2 } } });
+    expect(keyed).toMatchObject({ code: 'unauthorized', message: 'Identifiant ou mot de passe incorrect.', key: 'auth.wrong-credentials', params: { n: 2 } });
+    expect(errorFromResponse(500, { error: { code: 'internal', message: 'x', key: 'leak' } })).toMatchObject({ code: 'server', key: 'ent.server' });
+    expect(errorFromResponse(502, '<html>')).toMatchObject({ code: 'server', key: 'ent.server' });
+    expect(errorFromTransport(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toMatchObject({ code: 'offline', key: 'ent.offline' });
   });
 });
