@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const TYPECHECK_PROJECTS = ['src-shared', 'src-main', 'src-main/electron', 'src-renderer', 'src-server', 'test'];
-const LINTED = ['src-shared', 'src-main', 'src-server', 'test', 'scripts'];
+const LINTED = ['src-shared', 'src-main', 'src-renderer', 'src-server', 'test', 'scripts'];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   return new Promise((resolveRun) => {
