@@ -12,6 +12,7 @@ import type { AppInfoService } from './app-info';
 import { EntError } from './ent/errors';
 import type { CoreSession } from './session';
 import { follow, push } from './school/sending';
+import { awaitsSending } from '../../src-shared/domain/school-lifecycle';
 
 export interface BackgroundOptions {
   session: CoreSession;
@@ -84,7 +85,7 @@ export function startBackground(o: BackgroundOptions): Background {
       const retry = retries.get(school.uai);
       if (retry && retry.retryAt > now()) continue;
       const phase = ctx.phase(school.uai);
-      if (phase === 'confirmed' || phase === 'sending') work(school.uai, 'push');
+      if (awaitsSending(phase)) work(school.uai, 'push');
       else if (phase === 'accepted') work(school.uai, 'follow');
     }
   };

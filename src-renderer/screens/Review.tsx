@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { awaitsSending, hasWorkspace } from '../../src-shared/domain/school-lifecycle';
 import { foldCase } from '../../src-shared/domain/text';
 import type { BatchReview } from '../../src-shared/rpc/core';
 import { useT } from '../i18n';
@@ -44,7 +45,7 @@ export function Review() {
   const [typed, setTyped] = useState('');
   const phase = status?.phase;
   useEffect(() => {
-    if (phase === 'pulled' || phase === 'confirmed' || phase === 'sending') void loadPreview();
+    if (phase && hasWorkspace(phase)) void loadPreview();
   }, [phase, loadPreview]);
   const classOfNew = useMemo(() => new Map((workspace?.newRoster.pupils ?? []).map((p) => [p.id, p.classId])), [workspace]);
   // An old account still in an undecided pair is listed with that pair, not as "no pupil matches" (its fate is not decided yet).
@@ -57,7 +58,7 @@ export function Review() {
 
   const summary = preview?.summary;
   const review = preview?.review;
-  const frozen = phase === 'confirmed' || phase === 'sending';
+  const frozen = phase !== undefined && awaitsSending(phase);
   const undecided = review?.undecided.length ?? status?.counts?.undecided ?? 0;
   const problems = preview?.problems.length ?? 0;
   const canConfirm = summary !== undefined && summary.valid && problems === 0 && undecided === 0 && sameName(typed, summary.schoolName);

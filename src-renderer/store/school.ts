@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Decision } from '../../src-shared/domain/decisions';
 import type { ProgressPayload, RpcOutput } from '../../src-shared/rpc';
-import { stepForPhase } from '../../src-shared/domain/school-lifecycle';
+import { awaitsSending, hasWorkspace, stepForPhase } from '../../src-shared/domain/school-lifecycle';
 import { call, on } from '../api';
 import { runAction, shownError, type ShownError } from './errors';
 import { applyDecision, type Workspace } from './links';
@@ -138,14 +138,14 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
       if (!status || get().epoch !== epoch) return;
       set({ status, step: stepForPhase(status.phase) });
       // Reconciled elsewhere: nothing to decide any more (and maybe nothing downloaded here), only who did it and the letters.
-      if (status.phase === 'pulled' || status.phase === 'confirmed' || status.phase === 'sending') {
+      if (hasWorkspace(status.phase)) {
         await run('workspace', refreshWorkspace);
       }
       if (get().epoch !== epoch) return;
       // A batch accepted by the ENT: follow it. A batch frozen but not accepted yet: the core's background work sends it as
       // soon as the server answers (a `school.changed` event then brings the new phase).
       if (status.phase === 'accepted') void get().follow();
-      else if (status.phase === 'confirmed' || status.phase === 'sending') set({ waitingForServer: true });
+      else if (awaitsSending(status.phase)) set({ waitingForServer: true });
     },
     async pull(legacy) {
       const done = await run('pull', async () => {
@@ -270,7 +270,7 @@ export const useSchoolStore = create<SchoolState>((set, get) => {
         if (changed !== current || busy || step === 'spaces' || step === 'pupils') return;
         void call('school.status', { uai: changed }).then((status) => {
           if (get().uai !== changed) return;
-          set({ status, waitingForServer: status.phase === 'confirmed' || status.phase === 'sending' ? get().waitingForServer : false });
+          set({ status, waitingForServer: awaitsSending(status.phase) ? get().waitingForServer : false });
           // The core's background work sent the batch (the server answered again): show its merge, joining the follow it runs.
           if (status.phase === 'accepted' && get().busy === null && (get().step === 'review' || get().step === 'progress')) void get().follow();
           else if (status.phase === 'merged' && get().step === 'review') set({ step: stepForPhase(status.phase) });

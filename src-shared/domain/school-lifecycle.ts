@@ -72,6 +72,26 @@ export function allows(phase: SchoolPhase, action: SchoolAction): boolean {
   return ALLOWED[phase].includes(action);
 }
 
+/** Both rosters are in the cache and the decisions can be read (workspace, preview). */
+export function hasWorkspace(phase: SchoolPhase): boolean {
+  return phase === 'pulled' || phase === 'confirmed' || phase === 'sending';
+}
+
+/** The batch is frozen and not yet accepted: it waits to be sent (the core's background work sends it). */
+export function awaitsSending(phase: SchoolPhase): boolean {
+  return phase === 'confirmed' || phase === 'sending';
+}
+
+/** Something is left for the core's background work: sending the frozen batch or following the accepted merge. */
+export function inFlight(phase: SchoolPhase): boolean {
+  return awaitsSending(phase) || phase === 'accepted';
+}
+
+/** Nothing will change any more on this computer's side: merged, failed at the ENT, or reconciled by someone else. */
+export function isSettled(phase: SchoolPhase): boolean {
+  return phase === 'merged' || phase === 'failed' || phase === 'reconciled-elsewhere';
+}
+
 export const SCHOOL_STEPS = ['download', 'spaces', 'pupils', 'review', 'progress', 'letters'] as const;
 export type SchoolStep = (typeof SCHOOL_STEPS)[number];
 

@@ -1,3 +1,4 @@
+import { inFlight, isSettled } from '../../../src-shared/domain/school-lifecycle';
 import { AppError } from '../../../src-shared/errors';
 import type { LegacyCredentials, PushOutcome } from '../../core';
 import type { CliCommand, CliIo } from '../command';
@@ -39,7 +40,7 @@ async function waitAndSend(cli: CliApp, io: CliIo, targets: string[]): Promise<n
   try {
     for (;;) {
       const statuses = await Promise.all(targets.map((uai) => cli.call('school.status', { uai })));
-      const done = statuses.filter((s) => s.phase === 'merged' || s.phase === 'failed' || s.phase === 'reconciled-elsewhere');
+      const done = statuses.filter((s) => isSettled(s.phase));
       if (done.length === targets.length) {
         for (const s of statuses) io.stdout.write(`${s.uai} : ${s.phase === 'merged' ? 'fusion terminée.' : s.phase === 'failed' ? "la fusion a échoué côté ENT : contactez l'assistance." : (s.outbox?.conflictMessage ?? "déjà rapprochée par quelqu'un d'autre.")}\n`);
         return statuses.every((s) => s.phase === 'merged') ? 0 : 1;
@@ -60,7 +61,7 @@ const command: CliCommand = {
     const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' }, attendre: { type: 'boolean' } });
     return withApp(args, async (cli) => {
       const uai = positionals[0]?.toUpperCase();
-      const targets = uai ? [uai] : (await cli.call('schools.statuses', {})).filter((s) => ['confirmed', 'sending', 'accepted'].includes(s.phase)).map((s) => s.uai);
+      const targets = uai ? [uai] : (await cli.call('schools.statuses', {})).filter((s) => inFlight(s.phase)).map((s) => s.uai);
       if (targets.length === 0) throw new AppError('bad-request', "Aucun lot confirmé à envoyer. Confirmez d'abord : passerelle confirm <uai>");
       const legacy = values['legacy-login'] || values['legacy-password'] ? await legacyCredentials(io, values['legacy-login'], values['legacy-password']) : null;
       let code = 0;
