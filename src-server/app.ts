@@ -11,6 +11,7 @@ import { rosterHandlers } from './routes/roster';
 import { legacyHandlers } from './routes/legacy';
 import { mergeHandlers } from './routes/merges';
 import { peopleHandlers } from './routes/people';
+import { registerPortal } from './portal/index';
 
 export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string }): FastifyInstance {
   const app = Fastify({
@@ -42,5 +43,7 @@ export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: N
   });
   const openapi = buildOpenApi();
   app.get('/v1/openapi.json', async () => openapi);
+  // The web portal at the root (its own context: HTML pages, form bodies, its security headers).
+  registerPortal(app, ctx);
   return app;
 }
