@@ -12,6 +12,7 @@ import { legacyHandlers } from './routes/legacy';
 import { mergeHandlers } from './routes/merges';
 import { peopleHandlers } from './routes/people';
 import { registerPortal } from './portal/index';
+import { staffHandlers } from './routes/staff';
 
 export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string }): FastifyInstance {
   const app = Fastify({
@@ -40,6 +41,7 @@ export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: N
     ...legacyHandlers(ctx),
     ...mergeHandlers(ctx),
     ...peopleHandlers(ctx),
+    ...staffHandlers(ctx),
   });
   const openapi = buildOpenApi();
   app.get('/v1/openapi.json', async () => openapi);

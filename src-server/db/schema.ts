@@ -37,7 +37,15 @@ export interface SessionsTable { id: string; account_id: string; created_at: str
 export interface RefreshTokensTable { token_hash: string; session_id: string; account_id: string; expires_at: string; used_at: string | null }
 export interface OneTimeCodesTable { code_hash: string; account_id: string; purpose: string; created_at: string; expires_at: string; used_at: string | null }
 export interface RateLimitsTable { key: string; points: number; expire: number | null }
-export interface PersonalClaimsTable { old_account_id: string; new_account_id: string; method: string; created_at: string }
+/** `apps`: the personal apps chosen, comma-separated; null when everything moved. */
+export interface PersonalClaimsTable { old_account_id: string; new_account_id: string; method: string; created_at: string; apps: string | null }
+/**
+ * One move per old class space: by the school's accepted batch (`kind` school, `merge_id`) or by a teacher who taught
+ * it (`kind` teacher, `account_id`, `moved`: JSON counts per app). `apps` comma-separated.
+ */
+export interface ClassSpaceClaimsTable { old_class_id: string; new_class_id: string; kind: string; merge_id: string | null; account_id: string | null; apps: string; moved: string | null; created_at: string }
+/** A teacher's one answer for their old class spaces: `recovered` or `declined`. */
+export interface TeacherSpaceAnswersTable { account_id: string; decision: string; created_at: string }
 export interface OndePupilsTable { school_uai: string; onde_key: string; account_id: string }
 export interface MailOutboxTable { id: string; recipient: string; subject: string; body: string; created_at: string; sent_at: string | null; secret: string | null; secret_erased_at: string | null }
 export interface SupportRequestsTable {
@@ -86,6 +94,8 @@ export interface DB {
   one_time_codes: OneTimeCodesTable;
   rate_limits: RateLimitsTable;
   personal_claims: PersonalClaimsTable;
+  class_space_claims: ClassSpaceClaimsTable;
+  teacher_space_answers: TeacherSpaceAnswersTable;
   onde_pupils: OndePupilsTable;
   mail_outbox: MailOutboxTable;
   support_requests: SupportRequestsTable;

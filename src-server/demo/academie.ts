@@ -8,6 +8,7 @@ import { SeededRandom } from '../../src-shared/domain/random';
 import type { PupilRecord, YearRoster } from '../../src-shared/domain/roster';
 import type { DB, Year } from '../db/schema';
 import { loginBase, slug, uniqueLogin } from './logins';
+import { addMovingTeacher } from './moving-teacher';
 
 export interface DemoAccount {
   role: 'director' | 'referent' | 'teacher' | 'pupil' | 'parent';
@@ -54,11 +55,11 @@ function password(rng: SeededRandom): string {
   return out;
 }
 
-type ItemPlan = Record<string, [number, number]>;
+export type ItemPlan = Record<string, [number, number]>;
 const SCHOOL_APPS: ItemPlan = { blog: [10, 30], media: [20, 60], calendar: [10, 20], liaison: [3, 8] };
-const CLASS_APPS: ItemPlan = { blog: [5, 20], media: [10, 40], calendar: [3, 10], homework: [20, 40], liaison: [5, 15] };
+export const CLASS_APPS: ItemPlan = { blog: [5, 20], media: [10, 40], calendar: [3, 10], homework: [20, 40], liaison: [5, 15] };
 const PUPIL_APPS: ItemPlan = { messages: [0, 8], media: [0, 3], profile: [1, 1] };
-const ADULT_APPS: ItemPlan = { messages: [10, 40], media: [0, 8], profile: [1, 1] };
+export const ADULT_APPS: ItemPlan = { messages: [10, 40], media: [0, 8], profile: [1, 1] };
 
 export function addItems(rows: SeedRows, rng: SeededRandom, spaceId: string, plan: ItemPlan, years: number, perYear = true): void {
   for (const [app, [min, max]] of Object.entries(plan)) {
@@ -70,13 +71,13 @@ export function addItems(rows: SeedRows, rng: SeededRandom, spaceId: string, pla
   }
 }
 
-function addSpace(rows: SeedRows, year: Year, uai: string, kind: 'school' | 'class' | 'personal', ref: string): string {
+export function addSpace(rows: SeedRows, year: Year, uai: string, kind: 'school' | 'class' | 'personal', ref: string): string {
   const id = kind === 'school' ? `sp-${year}-${uai}` : `sp-${ref}`;
   rows.spaces.push({ id, year, school_uai: uai, kind, class_id: kind === 'class' ? ref : null, owner_id: kind === 'personal' ? ref : null });
   return id;
 }
 
-function account(rows: SeedRows, a: { id: string; year: Year; login: string; nom: string; prenom: string; uai: string; email?: string | null; pupil?: PupilRecord }): void {
+export function account(rows: SeedRows, a: { id: string; year: Year; login: string; nom: string; prenom: string; uai: string; email?: string | null; pupil?: PupilRecord }): void {
   rows.accounts.push({
     id: a.id, year: a.year, login: a.login, password_hash: null, email: a.email ?? null, nom: a.nom, prenom: a.prenom,
     date_naissance: a.pupil?.dateNaissance ?? null, sexe: a.pupil?.sexe ?? null, niveau: a.pupil?.niveau ?? null, class_id: a.pupil?.classId ?? null,
@@ -209,5 +210,7 @@ export function buildDemoAcademie(seed: number): SeedRows {
   });
   const ref = rows.accounts.find((a) => a.id === 'n-referent-1');
   if (ref) list('referent', 'new', ref.id, DEMO_SCHOOLS[0]?.uai ?? '', 'Bénédicte Garnier (référente ENT de l’académie)');
+  // Added last, so nothing above changes: a teacher who changed school, with an old class space no school batch takes.
+  addMovingTeacher(rows, seed, taken, list);
   return rows;
 }

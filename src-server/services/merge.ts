@@ -16,6 +16,7 @@ import { loadRoster, type Roster } from './rosters';
 import { requireSchool } from './roster';
 import { validateBatch } from './merge-validate';
 import { planMerge } from './merge-plan';
+import { claimClassSpacesForMerge, withoutTakenClasses } from './class-spaces';
 
 function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
@@ -172,7 +173,9 @@ export async function submitMerge(ctx: ServerContext, input: { uai: string; key:
     await ctx.db.transaction().execute(async (tx) => {
       // First statement of the transaction: the unique constraints decide which concurrent batch wins.
       await tx.insertInto('merges').values(row).execute();
-      await planMerge(tx, row.id, uai, batch, newRoster.pupils.map((p) => p.id));
+      // Each old class space moves once: those a teacher already took are left out of the job's plan.
+      const takenByTeachers = await claimClassSpacesForMerge(tx, row.id, batch, row.accepted_at);
+      await planMerge(tx, row.id, uai, withoutTakenClasses(batch, takenByTeachers), newRoster.pupils.map((p) => p.id));
       await ctx.enqueueMerge(tx, row.id);
     });
   } catch (err) {

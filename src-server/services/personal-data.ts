@@ -20,7 +20,7 @@ import type { DB } from '../db/schema';
 import { isUniqueViolation } from '../db/connect';
 import { HttpError } from '../http/errors';
 import type { ParentCandidatesResponse, ParentDecisionRequest, PersonalTransferResponse, TeacherLinkRequest, TeacherOldAccountResponse } from '../../src-shared/api/parents';
-import type { AppCounts } from '../../src-shared/api/common';
+import type { AppCounts, PersonalApp } from '../../src-shared/api/common';
 import { foldCase } from '../../src-shared/domain/text';
 import { requireRole, type Principal } from './auth';
 import { checkOldCredentials, oldRoles } from './legacy';
@@ -33,16 +33,17 @@ const alreadyClaimed = (): HttpError => new HttpError('conflict', { message: 'Le
 const alreadyDecided = (): HttpError => new HttpError('conflict', { message: 'Vous avez déjà répondu : cette décision est définitive.' });
 
 /**
- * In one transaction: the decision (only if none yet), the claim (unique on both sides), the personal items moved,
- * the old account archived. Any conflict rolls everything back.
+ * In one transaction: the decision (only if none yet), the claim (unique on both sides), the personal items moved
+ * (every app, or only the `apps` chosen), the old account archived. Any conflict rolls everything back. Also used by
+ * a school adult's recovery with the grant of their own old account (services/staff-data.ts).
  */
-async function claimAndMove(ctx: ServerContext, oldId: string, newId: string, method: Method, decision: 'confirmed' | 'linked'): Promise<AppCounts> {
+export async function claimAndMove(ctx: ServerContext, oldId: string, newId: string, method: Method, decision: 'confirmed' | 'linked', apps: readonly PersonalApp[] | null = null): Promise<AppCounts> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       const decided = await tx.updateTable('accounts').set({ personal_decision: decision }).where('id', '=', newId).where('personal_decision', 'is', null).executeTakeFirst();
       if (Number(decided.numUpdatedRows) !== 1) throw alreadyDecided();
-      await tx.insertInto('personal_claims').values({ old_account_id: oldId, new_account_id: newId, method, created_at: new Date(ctx.now()).toISOString() }).execute();
-      return movePersonalData(tx, oldId, newId);
+      await tx.insertInto('personal_claims').values({ old_account_id: oldId, new_account_id: newId, method, created_at: new Date(ctx.now()).toISOString(), apps: apps ? apps.join(',') : null }).execute();
+      return movePersonalData(tx, oldId, newId, apps);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw alreadyClaimed();
@@ -50,18 +51,31 @@ async function claimAndMove(ctx: ServerContext, oldId: string, newId: string, me
   }
 }
 
-async function movePersonalData(tx: Transaction<DB>, oldId: string, newId: string): Promise<AppCounts> {
+async function movePersonalData(tx: Transaction<DB>, oldId: string, newId: string, apps: readonly PersonalApp[] | null): Promise<AppCounts> {
   const src = await tx.selectFrom('spaces').select('id').where('owner_id', '=', oldId).where('kind', '=', 'personal').executeTakeFirst();
-  const dst = await tx.selectFrom('spaces').select('id').where('owner_id', '=', newId).where('kind', '=', 'personal').executeTakeFirst();
   const moved: AppCounts = {};
-  if (src && dst) {
-    const counts = await tx.selectFrom('items').select(['app', (eb) => eb.fn.countAll<number>().as('n')]).where('space_id', '=', src.id).groupBy('app').execute();
-    for (const c of counts) moved[c.app] = Number(c.n);
-    await tx.updateTable('items').set({ space_id: dst.id }).where('space_id', '=', src.id).execute();
+  if (src && (apps === null || apps.length > 0)) {
+    const dst = await personalSpaceOf(tx, newId);
+    let counted = tx.selectFrom('items').select(['app', (eb) => eb.fn.countAll<number>().as('n')]).where('space_id', '=', src.id);
+    if (apps) counted = counted.where('app', 'in', [...apps]);
+    for (const c of await counted.groupBy('app').execute()) moved[c.app] = Number(c.n);
+    let move = tx.updateTable('items').set({ space_id: dst }).where('space_id', '=', src.id);
+    if (apps) move = move.where('app', 'in', [...apps]);
+    await move.execute();
   }
   const res = await tx.updateTable('accounts').set({ merged_into: newId }).where('id', '=', oldId).where('merged_into', 'is', null).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw alreadyClaimed();
   return moved;
+}
+
+/** The account's personal space, created when it has none yet (an account made outside ONDE, a referent). */
+async function personalSpaceOf(tx: Transaction<DB>, accountId: string): Promise<string> {
+  const found = await tx.selectFrom('spaces').select('id').where('owner_id', '=', accountId).where('kind', '=', 'personal').executeTakeFirst();
+  if (found) return found.id;
+  const a = await tx.selectFrom('accounts').select(['year', 'school_uai']).where('id', '=', accountId).executeTakeFirstOrThrow();
+  const id = `sp-${accountId}`;
+  await tx.insertInto('spaces').values({ id, year: a.year, school_uai: a.school_uai, kind: 'personal', class_id: null, owner_id: accountId }).execute();
+  return id;
 }
 
 interface Candidate { id: string; label: string }

@@ -8,4 +8,5 @@ export * from './legacy';
 export * from './merge';
 export * from './merge-rules';
 export * from './parents';
+export * from './staff';
 export * from './routes';

@@ -12,6 +12,7 @@ import { addPupilRequestSchema, chooseClassRequestSchema, chooseClassResponseSch
 import { legacyForgotRequestSchema, legacyGrantSchema, legacyRosterResponseSchema, legacyVerifyRequestSchema } from './legacy';
 import { mergeBatchSchema, mergeReceiptSchema, mergeResponseSchema, pupilCredentialsResponseSchema, schoolMergesResponseSchema } from './merge';
 import { parentCandidatesResponseSchema, parentDecisionRequestSchema, personalTransferResponseSchema, teacherLinkRequestSchema, teacherOldAccountResponseSchema } from './parents';
+import { personalDataResponseSchema, personalRecoverRequestSchema, teacherClassSpacesRequestSchema, teacherClassSpacesResponseSchema, teacherClassSpacesResultSchema } from './staff';
 
 export type EntAuth = 'none' | 'bearer' | 'bearer+grant';
 
@@ -136,6 +137,27 @@ export const entRoutes = {
     method: 'POST', path: '/v1/teachers/me/link-old-account', auth: 'bearer', body: teacherLinkRequestSchema, response: personalTransferResponseSchema, tag: 'enseignants', label: "ancien compte d'enseignant",
     summary: "Relie son propre ancien compte, par ses identifiants de l'an dernier ou par la même adresse académique : ses données personnelles suivent (définitif)",
     errors: { 403: "l'ancien compte n'était pas celui d'un enseignant", 409: 'déjà relié, ou ancien compte déjà récupéré par un autre compte', 422: "aucun ancien compte libre n'a la même adresse", 429: 'trop de tentatives' },
+  },
+
+  // An adult's own data with the grant of their own old account (src-shared/api/staff.ts).
+  personalData: {
+    method: 'GET', path: '/v1/me/personal-data', auth: 'bearer+grant', response: personalDataResponseSchema, tag: 'données personnelles', label: 'données personnelles',
+    summary: "Ses données personnelles (messagerie, médiathèque, profil) ; avec l'autorisation de son ancien compte (X-Legacy-Grant), ce que celui-ci contient encore",
+    errors: { 403: 'réservé à la direction, aux référents et aux enseignants de cette année' },
+  },
+  recoverPersonalData: {
+    method: 'POST', path: '/v1/me/personal-data', auth: 'bearer+grant', body: personalRecoverRequestSchema, response: personalTransferResponseSchema, tag: 'données personnelles', label: 'récupération des données personnelles',
+    summary: "Déplace les applications choisies de son propre ancien compte, prouvé (X-Legacy-Grant), vers son nouveau compte : définitif, une fois par ancien compte et par nouveau compte",
+    errors: { 403: "sans l'autorisation de son ancien compte, ou rôle sans données d'adulte", 409: 'déjà fait, ou ancien compte déjà récupéré par un autre compte : rien n’a bougé' },
+  },
+  teacherClassSpaces: {
+    method: 'GET', path: '/v1/teachers/me/class-spaces', auth: 'bearer+grant', response: teacherClassSpacesResponseSchema, tag: 'enseignants', label: 'espaces de classe',
+    summary: "Ce qui arrive dans ses classes (lot de l'école, ou soi-même) ; avec l'autorisation de son ancien compte, ses anciennes classes et ce qu'est devenu chaque espace",
+  },
+  recoverTeacherClassSpaces: {
+    method: 'POST', path: '/v1/teachers/me/class-spaces', auth: 'bearer+grant', body: teacherClassSpacesRequestSchema, response: teacherClassSpacesResultSchema, tag: 'enseignants', label: 'récupération des espaces de classe',
+    summary: "Réponse définitive de l'enseignant : chaque ancienne classe qu'il enseignait (X-Legacy-Grant) vers l'une de ses classes, avec les applications choisies, ou « Je ne souhaite pas récupérer » ; le premier (lot de l'école ou enseignant) l'emporte",
+    errors: { 403: "classe hors de l'autorisation de l'ancien compte, ou qui n'est pas la sienne cette année", 409: 'déjà répondu, ou espace déjà récupéré (lot de l’école, autre enseignant) : rien n’a bougé', 422: 'réponse invalide (tous les problèmes)' },
   },
 } as const satisfies Record<string, EntRoute>;
 

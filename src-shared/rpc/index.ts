@@ -2,3 +2,4 @@ export * from './methods';
 export * from './events';
 export * from './core';
 export * from './account';
+export * from './roles';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appErrorShape } from '../errors';
 import { accountRpcMethods } from './account';
 import { coreRpcMethods } from './core';
+import { rolesRpcMethods } from './roles';
 import { serverStatusSchema } from './server-status';
 
 export { serverStatusSchema, type ServerStatus } from './server-status';
@@ -29,6 +30,7 @@ export const rpcMethods = {
   'app.checkServer': { input: noInput, output: serverStatusSchema },
   ...coreRpcMethods,
   ...accountRpcMethods,
+  ...rolesRpcMethods,
 } as const;
 
 export type RpcMethods = typeof rpcMethods;

@@ -8,6 +8,7 @@ import type { CoreSession } from '../session';
 import { accountOperations } from './account';
 import { appOperations } from './app';
 import { letterOperations, type SavePdf } from './letters';
+import { roleOperations } from './roles';
 import { schoolOperations } from './schools';
 import { sendingOperations } from './sending';
 import { sessionOperations } from './session';
@@ -32,5 +33,6 @@ export function createOperations(deps: OperationDeps): OperationTable {
     ...schoolOperations(deps.session),
     ...sendingOperations(deps.session),
     ...letterOperations(deps.session, deps.savePdf),
+    ...roleOperations(deps.session),
   };
 }

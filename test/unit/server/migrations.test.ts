@@ -8,6 +8,7 @@ import { openDatabase } from '../../../src-server/db/connect';
 import { down } from '../../../src-server/db/migrations/0001_initial';
 import { down as down0002 } from '../../../src-server/db/migrations/0002_trust';
 import { down as down0003 } from '../../../src-server/db/migrations/0003_letters';
+import { down as down0004 } from '../../../src-server/db/migrations/0004_class_spaces';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -28,6 +29,7 @@ describe('migrations (SQLite)', () => {
     for (const t of ['accounts', 'classes', 'items', 'licences', 'mail_outbox', 'merge_ops', 'merge_steps', 'merges', 'pupil_credentials', 'roles', 'schools', 'spaces', 'sessions', 'refresh_tokens', 'one_time_codes', 'rate_limits', 'personal_claims', 'onde_pupils', 'credential_fetches']) expect(names).toContain(t);
     await first.close();
     const again = await openDatabase({ dataDir: dir });
+    await down0004(again.db);
     await down0003(again.db);
     await down0002(again.db);
     const cols = await sql<{ name: string }>`select name from pragma_table_info('accounts')`.execute(again.db);

@@ -1,0 +1,89 @@
+/**
+ * One's own old data: the old account proven once (its credentials sent once, never kept; the grant kept encrypted in
+ * the user's cache until it expires, never handed to the screens), then a teacher's old class spaces and one's
+ * personal data, each a final answer of the ENT (which checks ownership, scope and first-wins again).
+ */
+import { z } from 'zod';
+import { LEGACY_GRANT_HEADER, type LegacyGrant, type PersonalTransferResponse, type PersonalRecoverRequest, type TeacherClassSpacesRequest, type TeacherClassSpacesResult } from '../../../src-shared/api';
+import { keyedError } from '../../../src-shared/messages';
+import { sectionsFor } from '../../../src-shared/domain/roles';
+import type { OldDataStatus, ProvenOldAccount } from '../../../src-shared/rpc/roles';
+import type { LegacyCredentials } from '../types';
+import type { SchoolContext } from '../school/context';
+import { currentAccount } from './view';
+
+const GRANT_KEY = 'legacy.grant.own-data';
+const storedSchema = z.object({
+  grant: z.string(),
+  expiresAt: z.string(),
+  oldAccount: z.object({ login: z.string(), nom: z.string(), prenom: z.string() }),
+  classSpaces: z.array(z.object({ classId: z.string(), label: z.string(), schoolUai: z.string() })),
+});
+type Stored = z.infer<typeof storedSchema>;
+
+/** Sections that move one's own old data: a manager's « Mes données personnelles », a teacher's « Mes anciennes données ». */
+async function requireOwnData(ctx: SchoolContext): Promise<{ teaches: boolean; manages: boolean }> {
+  const { me } = await currentAccount(ctx);
+  const { sections, teaches, manages } = sectionsFor(me);
+  if (!sections.includes('personal-data') && !sections.includes('old-data')) {
+    throw keyedError('forbidden', 'roles.no-own-data', "Passerelle est l'outil des écoles : les familles retrouvent leurs données sur le portail de l'ENT.");
+  }
+  return { teaches: teaches && !manages, manages };
+}
+
+function stored(ctx: SchoolContext): Stored | null {
+  const value = ctx.secrets.get(GRANT_KEY, storedSchema);
+  if (!value) return null;
+  const expires = Date.parse(value.expiresAt);
+  return Number.isFinite(expires) && expires - 30_000 > ctx.o.now() ? value : null;
+}
+
+const proven = (s: Stored): ProvenOldAccount => ({ oldAccount: s.oldAccount, expiresAt: s.expiresAt, classSpaces: s.classSpaces });
+
+export async function proveOldAccount(ctx: SchoolContext, legacy: LegacyCredentials): Promise<ProvenOldAccount> {
+  await requireOwnData(ctx);
+  const grant: LegacyGrant = await ctx.client.call('legacyVerify', { body: { login: legacy.login, password: legacy.password } });
+  const value: Stored = { grant: grant.grant, expiresAt: grant.expiresAt, oldAccount: { login: grant.oldAccount.login, nom: grant.oldAccount.nom, prenom: grant.oldAccount.prenom }, classSpaces: grant.classSpaces };
+  ctx.secrets.set(GRANT_KEY, value);
+  return proven(value);
+}
+
+export function forgetOldAccount(ctx: SchoolContext): { forgotten: true } {
+  ctx.secrets.delete(GRANT_KEY);
+  return { forgotten: true };
+}
+
+function grantHeaders(s: Stored | null): Record<string, string> | undefined {
+  return s ? { [LEGACY_GRANT_HEADER]: s.grant } : undefined;
+}
+
+function requireGrant(ctx: SchoolContext): Stored {
+  const s = stored(ctx);
+  if (!s) throw keyedError('unauthorized', 'old-data.needs-proof', "Indiquez d'abord les identifiants de votre compte de l'an dernier (l'autorisation a expiré ou n'a pas encore été donnée).");
+  return s;
+}
+
+/** What the ENT says of one's own old data now: personal data, and for a teacher their classes and old class spaces. */
+export async function oldDataStatus(ctx: SchoolContext): Promise<OldDataStatus> {
+  const { teaches } = await requireOwnData(ctx);
+  const s = stored(ctx);
+  const headers = grantHeaders(s);
+  const personal = await ctx.client.call('personalData', headers ? { headers } : {});
+  const classSpaces = teaches ? await ctx.client.call('teacherClassSpaces', headers ? { headers } : {}) : null;
+  return { proven: s ? proven(s) : null, personal, classSpaces };
+}
+
+export async function recoverClassSpaces(ctx: SchoolContext, request: TeacherClassSpacesRequest): Promise<TeacherClassSpacesResult> {
+  const { teaches } = await requireOwnData(ctx);
+  if (!teaches) throw keyedError('forbidden', 'roles.not-old-data', 'Réservé aux enseignants : les espaces de classe de l’école suivent le lot de rapprochement.');
+  // Declining everything needs no proof; moving a space does.
+  const s = request.classes.length > 0 ? requireGrant(ctx) : stored(ctx);
+  const headers = grantHeaders(s);
+  return ctx.client.call('recoverTeacherClassSpaces', { body: request, ...(headers ? { headers } : {}) });
+}
+
+export async function recoverPersonal(ctx: SchoolContext, request: PersonalRecoverRequest): Promise<PersonalTransferResponse> {
+  await requireOwnData(ctx);
+  const s = requireGrant(ctx);
+  return ctx.client.call('recoverPersonalData', { body: request, headers: { [LEGACY_GRANT_HEADER]: s.grant } });
+}
