@@ -76,8 +76,12 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
   const onServerStatus = (status: Parameters<BackgroundOptions['onServerStatus']>[0]) => events.emit('server.status', status);
   let background: Background | null = null;
   const start = (more: Omit<BackgroundOptions, 'session' | 'appInfo' | 'onServerStatus'> = {}): Background => {
-    background ??= startBackground({ session, appInfo, onServerStatus, ...more });
-    return background;
+    if (background) return background;
+    const running = startBackground({ session, appInfo, onServerStatus, ...more });
+    // Stopped: a later start begins a new one (never hands back a stopped one).
+    const handle: Background = { ...running, stop: async () => { if (background === handle) background = null; await running.stop(); } };
+    background = handle;
+    return handle;
   };
   const operations = nudging(createOperations({ session, appInfo, onServerStatus, ...(options.savePdf ? { savePdf: options.savePdf } : {}) }), () => background?.nudge());
   const router = createRouter(operations, { onUnexpectedError: options.onUnexpectedError });

@@ -1,5 +1,5 @@
 /**
- * `npm run server -- --port 8787 [--host 127.0.0.1] [--data-dir DIR] [--no-demo] [--seed N] [--log] [--encrypt]
+ * `npm run server -- --port 8787 [--host 127.0.0.1] [--data-dir DIR] [--no-demo] [--seed N] [--demo-schools N] [--log] [--encrypt]
  *   [--jobs N] [--secret-file F] [--trust-proxy] [--public-url URL]`
  * Data folder: --data-dir, else `PASSERELLE_DATA_DIR`, else under the user's data directory.
  * PostgreSQL when `DATABASE_URL` is set (then the signing key is required: `PASSERELLE_SERVER_SECRET` or
@@ -10,6 +10,14 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from './config';
 import { startEntServer, type StartOptions } from './index';
 
+/** `--seed N` and `--demo-schools N` (the demo referent's extra schools, 0 to 2000). */
+function demoOption(seed: string | undefined, schools: string | undefined): StartOptions['demo'] {
+  const n = schools === undefined ? 0 : Number(schools);
+  if (!Number.isInteger(n) || n < 0 || n > 2000) throw new Error(`nombre d'écoles de démonstration invalide : ${schools} (de 0 à 2000)`);
+  if (!seed && n === 0) return true;
+  return { ...(seed ? { seed: Number(seed) } : {}), ...(n ? { schools: n } : {}) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -18,6 +26,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'no-demo': { type: 'boolean', default: false },
       seed: { type: 'string' },
+      'demo-schools': { type: 'string' },
       log: { type: 'boolean', default: false },
       encrypt: { type: 'boolean', default: false },
       'chunk-size': { type: 'string' },
@@ -35,7 +44,7 @@ async function main(): Promise<void> {
     port,
     host: values.host,
     dataDir: values['data-dir'] ?? defaultDataDir(),
-    demo: values['no-demo'] ? false : values.seed ? { seed: Number(values.seed) } : true,
+    demo: values['no-demo'] ? false : demoOption(values.seed, values['demo-schools']),
     log: values.log,
     encryptDatabase: values.encrypt,
   };

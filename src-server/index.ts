@@ -23,7 +23,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Signing key(s) of tokens and grants (`key[,older…]`, base64 or hex, ≥ 32 bytes); default env `PASSERELLE_SERVER_SECRET`. Required with PostgreSQL. */
   secret?: string;
-  demo?: boolean | { seed: number };
+  /** The demo académie (default on); `schools`: that many more schools for the demo referent (`--demo-schools N`). */
+  demo?: boolean | { seed?: number; schools?: number };
   log?: boolean;
   workerChunkSize?: number;
   workerIntervalMs?: number;
@@ -92,7 +93,7 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
   try {
     const demo = opts.demo ?? true;
     if (demo !== false) {
-      demoAccountsFile = await seedDemoIfEmpty(ctx, opts.dataDir, typeof demo === 'object' ? demo.seed : DEFAULT_DEMO_SEED);
+      demoAccountsFile = await seedDemoIfEmpty(ctx, opts.dataDir, typeof demo === 'object' ? (demo.seed ?? DEFAULT_DEMO_SEED) : DEFAULT_DEMO_SEED, typeof demo === 'object' ? (demo.schools ?? 0) : 0);
     }
     const workerOpts: WorkerOptions = {
       concurrency,

@@ -11,6 +11,7 @@ import type { ServerStatus } from '../../src-shared/rpc';
 import type { AppInfoService } from './app-info';
 import { EntError } from './ent/errors';
 import type { CoreSession } from './session';
+import { pendingPulls, resumePulls } from './referent/many';
 import { follow, push } from './school/sending';
 import { awaitsSending } from '../../src-shared/domain/school-lifecycle';
 
@@ -49,6 +50,7 @@ export function startBackground(o: BackgroundOptions): Background {
   let stopped = false;
   let wake: (() => void) | null = null;
   let last: string | null = null;
+  let resuming = false;
 
   const schedule = (uai: string, err: unknown): void => {
     const previous = retries.get(uai)?.attempts ?? 0;
@@ -87,6 +89,15 @@ export function startBackground(o: BackgroundOptions): Background {
       const phase = ctx.phase(school.uai);
       if (awaitsSending(phase)) work(school.uai, 'push');
       else if (phase === 'accepted') work(school.uai, 'follow');
+    }
+    // Downloads of many schools cut by the network (or a restart): the rest goes on.
+    if (!resuming && pendingPulls(ctx).length > 0) {
+      resuming = true;
+      void resumePulls(ctx)
+        .catch(() => undefined)
+        .finally(() => {
+          resuming = false;
+        });
     }
   };
 

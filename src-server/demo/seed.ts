@@ -8,6 +8,7 @@ import type { DB } from '../db/schema';
 import { insertMany } from '../db/bulk';
 import { hashPassword } from '../services/crypto';
 import { buildDemoAcademie, type SeedRows } from './academie';
+import { addReferentSchools } from './referent-schools';
 
 /** The published demo passwords are public by nature: a cheaper scrypt cost keeps the first start quick. */
 export const DEMO_PASSWORD_COST = 1 << 10;
@@ -31,11 +32,13 @@ export async function writeRows(db: Kysely<DB>, rows: SeedRows): Promise<void> {
   });
 }
 
-export async function seedDemoIfEmpty(ctx: ServerContext, dataDir: string, seed: number): Promise<string | null> {
+/** `extraSchools`: more schools for the demo referent, with her own old referent account (`--demo-schools N`). */
+export async function seedDemoIfEmpty(ctx: ServerContext, dataDir: string, seed: number, extraSchools = 0): Promise<string | null> {
   const file = join(dataDir, 'demo-accounts.json');
   const existing = await ctx.db.selectFrom('schools').select('uai').limit(1).executeTakeFirst();
   if (existing) return existsSync(file) ? file : null;
   const rows = buildDemoAcademie(seed);
+  addReferentSchools(rows, seed, extraSchools);
   await writeRows(ctx.db, rows);
   const doc = {
     note: "Comptes de démonstration du serveur ENT de référence. year=new : comptes de cette année (ONDE) ; year=old : comptes de l'an dernier. Les autres comptes s'activent par courriel (POST /v1/activation).",

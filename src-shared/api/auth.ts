@@ -35,7 +35,8 @@ export const meResponseSchema = z.object({
   email: z.string().nullable(),
   year: yearSchema,
   roles: z.array(roleGrantSchema),
-  schools: z.array(z.object({ uai: uaiSchema, name: z.string() })),
+  /** `commune`: the school's town, when the ENT knows it (searching a referent's board by town). */
+  schools: z.array(z.object({ uai: uaiSchema, name: z.string(), commune: z.string().nullable().optional() })),
   classes: z.array(z.object({ id: idSchema, label: z.string(), schoolUai: uaiSchema })),
   /** Teacher whose class is not chosen yet: show the first-login class choice. */
   mustChooseClass: z.boolean(),

@@ -146,6 +146,11 @@ export function applyDecision(state: DecisionState, byOld: LinksByOld, decision:
     case 'refuse-pairs':
       for (const pair of decision.pairs) refuse(state, byOld, pair.oldId, pair.newId);
       break;
+    case 'import':
+      for (const pair of decision.accept) setLink(state, byOld, { oldId: pair.oldId, newId: pair.newId, origin: 'proposal', seq });
+      for (const pair of decision.link) setLink(state, byOld, { oldId: pair.oldId, newId: pair.newId, origin: 'manual', seq });
+      for (const pair of decision.refuse) refuse(state, byOld, pair.oldId, pair.newId);
+      break;
   }
 }
 

@@ -33,5 +33,15 @@ export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept-pairs'), pairs: z.array(pairSchema).min(1).max(5000) }),
   /** Refuse several proposals at once (a class's "tout refuser"). */
   z.object({ kind: z.literal('refuse-pairs'), pairs: z.array(pairSchema).min(1).max(5000) }),
+  /**
+   * An edited spreadsheet imported for this school (one undoable decision): proposals confirmed (`accept`), pairs
+   * linked by hand (`link`: not proposed by the engine), proposals refused (`refuse`), applied in that order.
+   */
+  z.object({
+    kind: z.literal('import'),
+    accept: z.array(pairSchema).max(5000),
+    link: z.array(pairSchema).max(5000),
+    refuse: z.array(pairSchema).max(5000),
+  }),
 ]);
 export type Decision = z.infer<typeof decisionSchema>;

@@ -1,11 +1,12 @@
 /**
- * RPC schemas of the desktop core's operations (sign-in, pull, decisions, batch, sending). The core's
- * TypeScript types must stay assignable to these: src-main/rpc/handlers.ts fails to compile otherwise.
+ * RPC schemas of the desktop core's operations (sign-in, pull, decisions, batch, sending). The core's operation
+ * tables are typed from these (`z.infer`): an implementation that drifts from its schema does not compile.
  */
 import { z } from 'zod';
 import { legacyRosterResponseSchema, mergeResponseSchema, rosterResponseSchema, schoolMergeSummarySchema, uaiSchema } from '../api';
 import { APP_TARGETS, decisionSchema } from '../domain/decisions';
 import { matchResultSchema } from '../domain/matching';
+import { SCHOOL_PHASES } from '../domain/school-lifecycle';
 
 const credentials = z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(200) }).strict();
 
@@ -31,7 +32,7 @@ export const schoolListItemSchema = z.object({
 
 export const flaggedDecisionSchema = z.object({ seq: z.number().int(), oldId: z.string(), newId: z.string(), reason: z.string() });
 
-export const SCHOOL_PHASES = ['not-pulled', 'pulled', 'confirmed', 'sending', 'accepted', 'failed', 'merged', 'reconciled-elsewhere'] as const;
+export { SCHOOL_PHASES } from '../domain/school-lifecycle';
 
 export const schoolStatusSchema = z.object({
   uai: z.string(),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appErrorShape } from '../errors';
 import { accountRpcMethods } from './account';
 import { coreRpcMethods } from './core';
+import { referentRpcMethods } from './referent';
 import { rolesRpcMethods } from './roles';
 import { serverStatusSchema } from './server-status';
 
@@ -30,6 +31,7 @@ export const rpcMethods = {
   'app.checkServer': { input: noInput, output: serverStatusSchema },
   ...coreRpcMethods,
   ...accountRpcMethods,
+  ...referentRpcMethods,
   ...rolesRpcMethods,
 } as const;
 

@@ -59,6 +59,14 @@ export function checkDecision(decision: Decision, ids: RosterIds): Problem[] {
         newPupil(pair.newId, `pairs.${i}.newId`);
       });
       break;
+    case 'import':
+      for (const list of ['accept', 'link', 'refuse'] as const) {
+        decision[list].forEach((pair, i) => {
+          oldPupil(pair.oldId, `${list}.${i}.oldId`);
+          newPupil(pair.newId, `${list}.${i}.newId`);
+        });
+      }
+      break;
   }
   return problems;
 }

@@ -8,6 +8,7 @@ import type { CoreSession } from '../session';
 import { accountOperations } from './account';
 import { appOperations } from './app';
 import { letterOperations, type SavePdf } from './letters';
+import { referentOperations } from './referent';
 import { roleOperations } from './roles';
 import { schoolOperations } from './schools';
 import { sendingOperations } from './sending';
@@ -33,6 +34,7 @@ export function createOperations(deps: OperationDeps): OperationTable {
     ...schoolOperations(deps.session),
     ...sendingOperations(deps.session),
     ...letterOperations(deps.session, deps.savePdf),
+    ...referentOperations(deps.session),
     ...roleOperations(deps.session),
   };
 }

@@ -168,16 +168,25 @@ export class SchoolContext {
 
   /** Sends the old credentials once for a grant (kept, encrypted, until it expires), or reuses a valid grant. */
   async legacyGrant(uai: string, legacy: { login: string; password: string } | null): Promise<string> {
-    if (legacy) {
-      const grant: LegacyGrant = await this.o.client.call('legacyVerify', { body: { login: legacy.login, password: legacy.password } });
-      this.secrets.set(grantKey(uai), { grant: grant.grant, expiresAt: grant.expiresAt, classIds: grant.classSpaces.filter((c) => c.schoolUai === uai).map((c) => c.classId) });
-      return grant.grant;
-    }
+    if (legacy) return (await this.proveLegacy(legacy, [uai])).grant;
     const stored = this.validGrant(uai);
     if (!stored) {
       throw keyedError('unauthorized', 'school.needs-legacy', "Il faut les identifiants de l'an dernier (ancien compte ENT de directeur ou de référent) pour télécharger l'ancienne liste de cette école.");
     }
     return stored;
+  }
+
+  /**
+   * Proves the old account once: the grant is kept for every school it covers (a referent's old account covers all
+   * the schools she was referent of; a teacher's, the schools of their classes), and for `also` (asked for by name).
+   */
+  async proveLegacy(legacy: { login: string; password: string }, also: readonly string[] = []): Promise<LegacyGrant> {
+    const grant: LegacyGrant = await this.o.client.call('legacyVerify', { body: { login: legacy.login, password: legacy.password } });
+    const uais = new Set([...grant.schoolSpaces.map((s) => s.schoolUai), ...grant.classSpaces.map((c) => c.schoolUai), ...also]);
+    for (const school of uais) {
+      this.secrets.set(grantKey(school), { grant: grant.grant, expiresAt: grant.expiresAt, classIds: grant.classSpaces.filter((c) => c.schoolUai === school).map((c) => c.classId) });
+    }
+    return grant;
   }
 
   sendDeps(): SendDependencies {

@@ -69,10 +69,24 @@ export function push(ctx: SchoolContext, uai: string, legacy: LegacyCredentials 
 }
 
 async function pushNow(ctx: SchoolContext, uai: string, legacy: LegacyCredentials | null): Promise<PushOutcome> {
+  const sent = await sendNow(ctx, uai, legacy);
+  if (sent === 'rebased') return { outcome: 'rebased', preview: preview(ctx, uai) };
+  return followNow(ctx, uai);
+}
+
+/**
+ * Sends the school's confirmed batch until the ENT accepted it (without following the merge: the core's background
+ * work does), for the sendings of many schools at once. `done`: it had already been merged.
+ */
+export function send(ctx: SchoolContext, uai: string, legacy: LegacyCredentials | null): Promise<'accepted' | 'rebased' | 'done'> {
+  return ctx.exclusive(uai, 'push', () => sendNow(ctx, uai, legacy));
+}
+
+async function sendNow(ctx: SchoolContext, uai: string, legacy: LegacyCredentials | null): Promise<'accepted' | 'rebased' | 'done'> {
   let entry = ctx.outbox.active(uai);
   // Sent meanwhile by an earlier call (a window reloaded while its sending went on): report that merge.
   const latest = entry ? null : ctx.outbox.latest(uai);
-  if (latest?.mergeId && latest.state === 'done') return followNow(ctx, uai);
+  if (latest?.mergeId && latest.state === 'done') return 'done';
   if (!entry) throw keyedError('bad-request', 'school.nothing-confirmed', 'Aucun lot confirmé pour cette école. Vérifiez le résumé puis confirmez (commande confirm).');
   if (entry.state === 'frozen') {
     let grant = ctx.validGrant(uai);
@@ -95,12 +109,12 @@ async function pushNow(ctx: SchoolContext, uai: string, legacy: LegacyCredential
     if (sent.kind === 'stale') {
       // 412: a new pull (with the stored grant), the journal kept; links that no longer fit are flagged.
       await pullNow(ctx, uai, legacy);
-      return { outcome: 'rebased', preview: preview(ctx, uai) };
+      return 'rebased';
     }
     entry = ctx.outbox.active(uai);
     if (!entry) throw new AppError('internal');
   }
-  return followNow(ctx, uai);
+  return 'accepted';
 }
 
 /** Follows the accepted merge to the end; when done, wipes the school's personal data and keeps a summary. */

@@ -17,9 +17,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { workerIntervalMs?: number } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-ent-'));
-  const server = await startEntServer({ port: 0, dataDir, demo: { seed: 2026 }, workerIntervalMs: options.workerIntervalMs ?? 20 });
+/** `demoSchools`: more schools for the demo referent, with her own old referent account (`--demo-schools N`). */
+export async function startTestServer(options: { workerIntervalMs?: number; demoSchools?: number; port?: number; dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'passerelle-ent-'));
+  const server = await startEntServer({ port: options.port ?? 0, dataDir, demo: { seed: 2026, ...(options.demoSchools ? { schools: options.demoSchools } : {}) }, workerIntervalMs: options.workerIntervalMs ?? 20 });
   const file = server.demoAccountsFile;
   if (!file) throw new Error('demo accounts file missing');
   const accounts = z.object({ accounts: z.array(demoAccountSchema) }).parse(JSON.parse(readFileSync(file, 'utf8'))).accounts;
