@@ -325,9 +325,10 @@ export const en: Record<MessageKey, string> = {
   'letters.letter.aria': 'Letter for {name}',
   'letters.letter.class': 'Class: {classe}',
   'letters.letter.hello': 'ENT login of {name}',
-  'letters.letter.text': 'Here are the credentials to sign in to the school’s digital workspace.',
+  'letters.letter.text': 'Here are the pupil’s credentials for the school’s digital workspace (ENT). Nothing to install: a web browser is enough, on a computer, tablet or phone.',
+  'letters.letter.how': 'Open the address under “Where to sign in”, type the login and the password, then click “Se connecter”: the pupil finds their own space and their class’s.',
   'letters.letter.login': 'Login',
   'letters.letter.password': 'Password',
-  'letters.letter.where': 'Where to sign in',
+  'letters.letter.where': 'Where to sign in (the ENT portal)',
   'letters.letter.keep': 'Keep this letter safe: these credentials are personal.',
 };

@@ -323,10 +323,11 @@ export const fr = {
   'letters.letter.aria': 'Lettre de {name}',
   'letters.letter.class': 'Classe : {classe}',
   'letters.letter.hello': 'Identifiants ENT de {name}',
-  'letters.letter.text': 'Voici les identifiants pour se connecter à l’espace numérique de travail de l’école.',
+  'letters.letter.text': 'Voici les identifiants de l’élève pour l’espace numérique de travail (ENT) de l’école. Rien à installer : un navigateur suffit, sur ordinateur, tablette ou téléphone.',
+  'letters.letter.how': 'Ouvrez l’adresse « Où se connecter » ci-dessous, saisissez l’identifiant et le mot de passe, puis cliquez sur « Se connecter » : l’élève retrouve son espace et celui de sa classe.',
   'letters.letter.login': 'Identifiant',
   'letters.letter.password': 'Mot de passe',
-  'letters.letter.where': 'Où se connecter',
+  'letters.letter.where': 'Où se connecter (portail de l’ENT)',
   'letters.letter.keep': 'Conservez cette lettre en lieu sûr : ces identifiants sont personnels.',
 } as const;
 

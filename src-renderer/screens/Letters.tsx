@@ -4,10 +4,12 @@ import { ErrorAlert, Notice } from '../components/Alert';
 import { useAppStore } from '../store/app';
 import { stepForPhase, useSchoolStore } from '../store/school';
 import { ReceiptLinks } from './Receipt';
+import { portalSignInUrl } from '../../src-shared/portal';
 
 /**
  * The credential letters: one page per pupil without an old account (school, class, name, login, password,
- * where to sign in). Browser host: the print dialog ("Enregistrer au format PDF" included); Electron: a PDF.
+ * where to sign in — the ENT portal's sign-in page — and what to do there). Browser host: the print dialog
+ * ("Enregistrer au format PDF" included); Electron: a PDF.
  */
 export function Letters() {
   const t = useT();
@@ -54,13 +56,14 @@ export function Letters() {
           </header>
           <h3>{t('letters.letter.hello', { name: `${c.prenom} ${c.nom}` })}</h3>
           <p>{t('letters.letter.text')}</p>
+          <p>{t('letters.letter.how')}</p>
           <dl className="credentials">
             <dt>{t('letters.letter.login')}</dt>
             <dd className="mono">{c.login}</dd>
             <dt>{t('letters.letter.password')}</dt>
             <dd className="mono">{c.password}</dd>
             <dt>{t('letters.letter.where')}</dt>
-            <dd className="mono">{letters.signInUrl}</dd>
+            <dd className="mono" data-testid="letter-url">{portalSignInUrl(letters.signInUrl)}</dd>
           </dl>
           <p className="muted">{t('letters.letter.keep')}</p>
         </article>

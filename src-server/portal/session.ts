@@ -87,8 +87,10 @@ export async function portalSession(ctx: ServerContext, req: FastifyRequest, rep
  * token of the session it was sent with (or of the form cookie, signed out). False when it did not.
  */
 export function formCameFromUs(ctx: ServerContext, req: FastifyRequest, session: PortalSession, sent: string): boolean {
+  // With `Referrer-Policy: no-referrer` browsers send `Origin: null` on our own forms' POSTs; `Sec-Fetch-Site`
+  // (computed from the page that sent the form, not the referrer) still says where they came from.
   const origin = req.headers.origin;
-  if (typeof origin === 'string' && origin !== `${req.protocol}://${req.host}`) return false;
+  if (typeof origin === 'string' && origin !== 'null' && origin !== `${req.protocol}://${req.host}`) return false;
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin') return false;
   // Signed out, the token is bound to the form cookie the request carries: without it, nothing matches.

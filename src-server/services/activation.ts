@@ -13,6 +13,7 @@ import { HttpError } from '../http/errors';
 import type { AcceptedResponse } from '../../src-shared/api/common';
 import type { PasswordResetRequest, PasswordResetResponse, SupportRequest, SupportRequestResponse } from '../../src-shared/api/activation';
 import { SECRET_MARKER } from '../mail/mailer';
+import { PORTAL_PATHS, portalSignInUrl } from '../../src-shared/portal';
 import { hashPassword, readablePassword, sha256 } from './crypto';
 import { requireAcademicEmail } from './email-rules';
 import { clientOf } from './auth';
@@ -59,10 +60,10 @@ async function issueCode(ctx: ServerContext, accountId: string, year: Year): Pro
   return code;
 }
 
-const codeMail = (login: string, when: string): string =>
+const codeMail = (login: string, when: string, publicUrl: string): string =>
   `Bonjour,\n\nVous (ou quelqu'un d'autre) avez demandé à changer le mot de passe de votre compte ENT de ${when}.\n` +
   `identifiant : ${login}\ncode à usage unique : ${SECRET_MARKER}\n\n` +
-  `Saisissez ce code dans Passerelle (« J'ai reçu un code ») ou sur le portail de l'ENT, avec le nouveau mot de passe de votre choix. ` +
+  `Saisissez ce code dans Passerelle (« J'ai reçu un code ») ou sur le portail de l'ENT (${publicUrl.replace(/\/+$/, '')}${PORTAL_PATHS.code}), avec le nouveau mot de passe de votre choix. ` +
   `Il est valable 30 minutes, une seule fois.\n\nVotre mot de passe actuel reste valable tant que le code n'a pas servi : si vous n'êtes pas à l'origine de cette demande, ignorez ce courriel.\n`;
 
 export async function activate(ctx: ServerContext, req: FastifyRequest, rawEmail: string): Promise<AcceptedResponse> {
@@ -80,13 +81,13 @@ export async function activate(ctx: ServerContext, req: FastifyRequest, rawEmail
         await ctx.mailer.queue(ctx.db, {
           to: email,
           subject: 'Activation de votre compte ENT',
-          body: `Bonjour,\n\nVotre compte ENT de cette année est activé :\nidentifiant : ${a.login}\nmot de passe : ${SECRET_MARKER}\n\nSi vous n'êtes pas à l'origine de cette demande, prévenez le référent ENT de votre école.\n`,
+          body: `Bonjour,\n\nVotre compte ENT de cette année est activé :\nidentifiant : ${a.login}\nmot de passe : ${SECRET_MARKER}\n\nConnectez-vous sur le portail de l'ENT (${portalSignInUrl(ctx.publicUrl)}) ou dans Passerelle.\n\nSi vous n'êtes pas à l'origine de cette demande, prévenez le référent ENT de votre école.\n`,
           secret: password,
         });
         continue;
       }
     }
-    await ctx.mailer.queue(ctx.db, { to: email, subject: 'Votre compte ENT : code pour changer de mot de passe', body: codeMail(a.login, 'cette année'), secret: await issueCode(ctx, a.id, 'new') });
+    await ctx.mailer.queue(ctx.db, { to: email, subject: 'Votre compte ENT : code pour changer de mot de passe', body: codeMail(a.login, 'cette année', ctx.publicUrl), secret: await issueCode(ctx, a.id, 'new') });
   }
   return SAME_ANSWER;
 }
@@ -96,7 +97,7 @@ export async function forgotLegacy(ctx: ServerContext, req: FastifyRequest, rawE
   await limitMailRequest(ctx, req, email);
   const accounts = await ctx.db.selectFrom('accounts').select(['id', 'login']).where('email', '=', email).where('year', '=', 'old').where('disabled', '=', 0).execute();
   for (const a of accounts) {
-    await ctx.mailer.queue(ctx.db, { to: email, subject: "Vos identifiants ENT de l'an dernier", body: codeMail(a.login, "l'an dernier"), secret: await issueCode(ctx, a.id, 'old') });
+    await ctx.mailer.queue(ctx.db, { to: email, subject: "Vos identifiants ENT de l'an dernier", body: codeMail(a.login, "l'an dernier", ctx.publicUrl), secret: await issueCode(ctx, a.id, 'old') });
   }
   return SAME_ANSWER;
 }

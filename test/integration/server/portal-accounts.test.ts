@@ -35,6 +35,8 @@ for (const backend of backends) {
       const mail = (await t.mails(email)).at(-1)?.text ?? '';
       const password = /mot de passe : (\S+)/.exec(mail)?.[1];
       expect(password).toBeTruthy();
+      // The mail sends them to the portal's sign-in page.
+      expect(mail).toContain(`sur le portail de l'ENT (${t.url}/connexion)`);
       const res = await b.submit('/connexion', '/connexion', { login: fresh.login, password: password ?? '' });
       expect(res.url).toBe('/espace');
     });
@@ -53,6 +55,7 @@ for (const backend of backends) {
       expect(sent.status).toBe(200);
       expect(sent.text).toContain('href="/code"');
       const code = await lastCode(t, email);
+      expect((await t.mails(email)).at(-1)?.text).toContain(`sur le portail de l'ENT (${t.url}/code)`);
       // The password still works: knowing an address changed nothing.
       expect((await new PortalBrowser(t.url).submit('/connexion', '/connexion', { login: teacher.login, password: teacher.password })).url).toBe('/espace');
 
