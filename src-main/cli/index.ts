@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   review: () => import('./commands/review'),
   link: () => import('./commands/link'),
   refuse: () => import('./commands/refuse'),
+  unlink: () => import('./commands/unlink'),
+  decisions: () => import('./commands/decisions'),
   confirm: () => import('./commands/confirm'),
   push: () => import('./commands/push'),
   progress: () => import('./commands/progress'),

@@ -54,16 +54,53 @@ async function waitAndSend(cli: CliApp, io: CliIo, targets: string[]): Promise<n
   }
 }
 
+/**
+ * Many schools: every batch sent (bounded concurrency) until the ENT accepted it, then the merges followed by the
+ * background work until each school is settled; one line per school, or JSON.
+ */
+async function pushAll(cli: CliApp, io: CliIo, targets: string[], legacy: LegacyCredentials | null, json: boolean | undefined): Promise<number> {
+  const stop = showProgress(cli, io);
+  const background = cli.app.startBackground({ onlineIntervalMs: 1000, offlineIntervalMs: 2000 });
+  try {
+    const { results } = await cli.call('schools.pushMany', { uais: targets, legacy });
+    const sent = results.filter((r) => r.ok && r.outcome !== 'rebased').map((r) => r.uai);
+    for (;;) {
+      const statuses = await Promise.all(sent.map((uai) => cli.call('school.status', { uai })));
+      if (statuses.every((s) => isSettled(s.phase))) {
+        const byUai = new Map(statuses.map((s) => [s.uai, s]));
+        const rows = results.map((r) => {
+          const s = byUai.get(r.uai);
+          const outcome = !r.ok ? null : r.outcome === 'rebased' ? 'rebased' : (s?.phase ?? null);
+          return { uai: r.uai, ok: r.ok && outcome === 'merged', outcome, error: r.error ?? (outcome === 'rebased' ? 'les listes ont changé : vérifiez puis confirmez de nouveau' : outcome === 'merged' ? null : (s?.outbox?.conflictMessage ?? `état : ${outcome ?? ''}`)) };
+        });
+        stop();
+        if (json) io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        else {
+          for (const r of rows) io.stdout.write(`${r.uai} : ${r.ok ? 'fusion terminée.' : `ÉCHEC — ${r.error ?? ''}`}\n`);
+          io.stdout.write(`${rows.filter((r) => r.ok).length} école(s) rapprochée(s) sur ${rows.length}.\n`);
+        }
+        return rows.every((r) => r.ok) ? 0 : 1;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    stop();
+    await background.stop();
+  }
+}
+
 const command: CliCommand = {
-  summary: 'Envoyer le lot confirmé (une école, ou toutes celles qui attendent) et suivre la fusion',
-  usage: 'passerelle push [<uai>] [--attendre] [--legacy-login ID --legacy-password MDP] [--server URL]',
+  summary: 'Envoyer le lot confirmé (une école, ou toutes celles qui attendent : --all) et suivre la fusion',
+  usage: 'passerelle push [<uai> | --all] [--attendre] [--legacy-login ID --legacy-password MDP] [--json] [--server URL]',
   async run(args, io) {
-    const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' }, attendre: { type: 'boolean' } });
+    const { values, positionals } = parse(args, { 'legacy-login': { type: 'string' }, 'legacy-password': { type: 'string' }, attendre: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' } });
+    if (positionals[0] && values.all) throw new AppError('bad-request', 'Indiquez une école ou --all, pas les deux.');
     return withApp(args, async (cli) => {
       const uai = positionals[0]?.toUpperCase();
       const targets = uai ? [uai] : (await cli.call('schools.statuses', {})).filter((s) => inFlight(s.phase)).map((s) => s.uai);
       if (targets.length === 0) throw new AppError('bad-request', "Aucun lot confirmé à envoyer. Confirmez d'abord : passerelle confirm <uai>");
       const legacy = values['legacy-login'] || values['legacy-password'] ? await legacyCredentials(io, values['legacy-login'], values['legacy-password']) : null;
+      if (values.all && !values.attendre) return pushAll(cli, io, targets, legacy, values.json);
       let code = 0;
       for (const target of targets) {
         try {

@@ -1,5 +1,6 @@
 import { reconciledBy, type SchoolStatus } from '../../core';
 import type { CliCommand } from '../command';
+import { boardTable } from '../many';
 import { parse, withApp } from '../session';
 
 const PHASES: Record<SchoolStatus['phase'], string> = {
@@ -39,16 +40,22 @@ function describe(s: SchoolStatus): string {
 }
 
 const command: CliCommand = {
-  summary: "État d'une école (ou de toutes les écoles téléchargées), --json pour les scripts",
+  summary: "État d'une école, ou tableau de toutes vos écoles (état, élèves, à décider) ; --json pour les scripts",
   usage: 'passerelle status [<uai>] [--json] [--server URL]',
   async run(args, io) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
     return withApp(args, async (cli) => {
       const uai = positionals[0]?.toUpperCase();
-      const statuses = uai ? [await cli.call('school.status', { uai })] : await cli.call('schools.statuses', {});
-      if (values.json) io.stdout.write(JSON.stringify(uai ? statuses[0] : statuses, null, 2) + '\n');
-      else if (statuses.length === 0) io.stdout.write('Aucune école téléchargée. Lancez : passerelle pull <uai>\n');
-      else io.stdout.write(statuses.map(describe).join('\n') + '\n');
+      if (uai) {
+        const status = await cli.call('school.status', { uai });
+        io.stdout.write(values.json ? JSON.stringify(status, null, 2) + '\n' : describe(status) + '\n');
+        return 0;
+      }
+      // Every school of the account, from the cache and the ENT's statement (the last one when offline).
+      const board = await cli.call('schools.board', { refresh: true }).catch(() => cli.call('schools.board', {}));
+      if (values.json) io.stdout.write(JSON.stringify(board, null, 2) + '\n');
+      else if (board.rows.length === 0) io.stdout.write("Votre compte ne gère aucune école (direction ou référent ENT).\n");
+      else io.stdout.write(boardTable(board) + '\n');
       return 0;
     });
   },

@@ -79,7 +79,9 @@ describe('passerelle CLI', () => {
     expect(pushed.code).toBe(0);
     expect(pushed.out).toMatch(/fusion terminée/);
     expect((await run('progress', UAI, ...server)).code).toBe(0);
-    expect((await run('status', ...server)).out).toMatch(/rapprochement terminé/);
+    expect((await run('status', UAI, ...server)).out).toMatch(/rapprochement terminé/);
+    // Without a school: the table of every school of the account, this one merged (by whom).
+    expect((await run('status', ...server)).out).toMatch(new RegExp(`^${UAI} .* rapprochée \\(`, 'm'));
   });
 
   it('exit codes: 2 for bad input, 3 when the server is unreachable', async () => {
