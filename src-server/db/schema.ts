@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 /** Row types of the reference ENT database (same tables on SQLite and PostgreSQL). Booleans are 0/1 integers. */
 export type Year = 'new' | 'old';
 
-export interface SchoolsTable { uai: string; name: string; new_version: number; old_version: number }
+export interface SchoolsTable { uai: string; name: string; new_version: number; old_version: number; /** Town, when known (0005). */ commune?: string | null }
 export interface AccountsTable {
   id: string;
   year: Year;

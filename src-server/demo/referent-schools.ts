@@ -33,6 +33,14 @@ function sizeOf(rng: SeededRandom): { shape: SchoolShape; pupils: number; kind: 
   return { shape: 'primaire', pupils: rng.int(350, 600), kind: 'Groupe scolaire' };
 }
 
+/** The demo académie's first three schools' towns. */
+const BASE_COMMUNES: Record<string, string> = { '0131234X': 'Saint-Julien-les-Oliviers', '0134567K': 'Marseille', '0137890B': 'Aix-en-Provence' };
+
+/** Gives the base demo schools their town (their rows come from academie.ts). */
+export function addBaseCommunes(rows: SeedRows): void {
+  for (const s of rows.schools) s.commune ??= BASE_COMMUNES[s.uai] ?? null;
+}
+
 /** Adds `count` schools to the demo rows, with the referent's old account (listed in the demo accounts). */
 export function addReferentSchools(rows: SeedRows, seed: number, count: number): Array<{ uai: string; commune: string }> {
   if (count <= 0) return [];
@@ -54,7 +62,7 @@ export function addReferentSchools(rows: SeedRows, seed: number, count: number):
     const commune = COMMUNES[i % COMMUNES.length] ?? 'Marseille';
     const name = `${kind} ${rng.pick(PATRONS)} de ${commune}`;
     const school = generateSchool({ seed: rng.int(1, 0x7fffffff), uai, name, shape, pupils });
-    rows.schools.push({ uai, name, new_version: 1, old_version: 1 });
+    rows.schools.push({ uai, name, new_version: 1, old_version: 1, commune });
     added.push({ uai, commune });
     const oldRow = rows.accounts.find((a) => a.id === OLD_REFERENT_ID);
     if (oldRow && oldRow.school_uai === '') oldRow.school_uai = uai;

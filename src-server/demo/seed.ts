@@ -8,7 +8,7 @@ import type { DB } from '../db/schema';
 import { insertMany } from '../db/bulk';
 import { hashPassword } from '../services/crypto';
 import { buildDemoAcademie, type SeedRows } from './academie';
-import { addReferentSchools } from './referent-schools';
+import { addBaseCommunes, addReferentSchools } from './referent-schools';
 
 /** The published demo passwords are public by nature: a cheaper scrypt cost keeps the first start quick. */
 export const DEMO_PASSWORD_COST = 1 << 10;
@@ -38,6 +38,7 @@ export async function seedDemoIfEmpty(ctx: ServerContext, dataDir: string, seed:
   const existing = await ctx.db.selectFrom('schools').select('uai').limit(1).executeTakeFirst();
   if (existing) return existsSync(file) ? file : null;
   const rows = buildDemoAcademie(seed);
+  addBaseCommunes(rows);
   addReferentSchools(rows, seed, extraSchools);
   await writeRows(ctx.db, rows);
   const doc = {

@@ -124,7 +124,7 @@ export function requireAnyRole(p: Principal, roles: readonly Role[], message: st
 export async function me(ctx: ServerContext, p: Principal): Promise<MeResponse> {
   const a = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', p.accountId).executeTakeFirstOrThrow();
   const uais = [...new Set(p.roles.map((r) => r.schoolUai))];
-  const schools = uais.length ? await ctx.db.selectFrom('schools').select(['uai', 'name']).where('uai', 'in', uais).orderBy('uai').execute() : [];
+  const schools = uais.length ? await ctx.db.selectFrom('schools').select(['uai', 'name', 'commune']).where('uai', 'in', uais).orderBy('uai').execute() : [];
   const classIds = [...new Set([...p.roles.map((r) => r.classId), a.class_id].filter((c): c is string => c !== null))];
   const classes = classIds.length
     ? await ctx.db.selectFrom('classes').select(['id', 'label', 'school_uai']).where('id', 'in', classIds).orderBy('position').execute()

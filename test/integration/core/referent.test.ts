@@ -44,6 +44,8 @@ describe('a referent on many schools', () => {
     expect(extra).toHaveLength(EXTRA);
     const board = await app.core.call('schools.board', {});
     expect(board.rows.filter((r) => r.covered).map((r) => r.uai).sort()).toEqual(extra);
+    // The ENT says each school's town: the board is searched by it.
+    expect(board.rows.every((r) => typeof r.commune === 'string' && r.commune.length > 0)).toBe(true);
   });
 
   it('downloads many schools at once; a school the proof does not cover is reported, the others go on', async () => {

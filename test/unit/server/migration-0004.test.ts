@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-server/db/connect';
 import { down as down0004 } from '../../../src-server/db/migrations/0004_class_spaces';
+import { down as down0005 } from '../../../src-server/db/migrations/0005_school_commune';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,9 +18,10 @@ describe('migration 0004_class_spaces (SQLite)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'passerelle-mig4-'));
     dirs.push(dir);
     const first = await openDatabase({ dataDir: dir });
-    // Back to the schema of 0003, with two merges accepted then.
+    // Back to the schema of 0003 (the later migrations undone first), with two merges accepted then.
+    await down0005(first.db);
     await down0004(first.db);
-    await sql`delete from kysely_migration where name = '0004_class_spaces'`.execute(first.db);
+    await sql`delete from kysely_migration where name > '0003_letters'`.execute(first.db);
     const merge = (id: string, uai: string, at: string, classes: unknown[]) => ({
       id, school_uai: uai, idempotency_key: `key-${id}`, request_hash: 'h', batch: JSON.stringify({ classes }), accepted_at: at, accepted_by_role: 'director', accepted_by_account: 'n-1', status: 'done', finished_at: at,
     });
