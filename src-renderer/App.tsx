@@ -10,6 +10,7 @@ import { Progress } from './screens/Progress';
 import { Pupils } from './screens/pupils/Pupils';
 import { Receipt } from './screens/Receipt';
 import { Review } from './screens/Review';
+import { RoleHome } from './screens/roles/RoleHome';
 import { Schools } from './screens/Schools';
 import { Settings } from './screens/Settings';
 import { Activate, SignIn, SupportRequest, UseCode } from './screens/SignIn';
@@ -18,6 +19,7 @@ import { useAppStore } from './store/app';
 import { stepForPhase, useSchoolStore } from './store/school';
 import { stepReachable, type SchoolStep } from '../src-shared/domain/school-lifecycle';
 import { useSessionStore } from './store/session';
+import { useRolesStore } from './store/roles';
 
 const FLOW: SchoolStep[] = ['download', 'spaces', 'pupils', 'review', 'progress'];
 
@@ -131,6 +133,7 @@ export function App() {
               className="secondary small"
               onClick={() => {
                 useSchoolStore.getState().reset();
+                useRolesStore.getState().reset();
                 void signOut();
               }}
             >
@@ -142,7 +145,7 @@ export function App() {
       <OfflineBanner />
       <div id="content" tabIndex={-1}>
         <ErrorBoundary>
-          {settings ? <Settings onClose={() => setSettings(false)} /> : !restored ? <ProgressBar label={t('loading')} /> : account ? <SchoolFlow /> : <PublicFlow />}
+          {settings ? <Settings onClose={() => setSettings(false)} /> : !restored ? <ProgressBar label={t('loading')} /> : account ? <RoleHome school={<SchoolFlow />} accountKey={account.dataDir} /> : <PublicFlow />}
         </ErrorBoundary>
       </div>
     </div>

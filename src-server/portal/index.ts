@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
+import { HttpError } from '../http/errors';
 import { PORTAL_PATHS } from '../../src-shared/portal';
 import { acceptForms } from './forms';
 import { html } from './html';
@@ -53,9 +54,16 @@ export function registerPortal(app: FastifyInstance, ctx: ServerContext): void {
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) void reply.header(k, v);
       return payload;
     });
-    portal.setErrorHandler((err: FastifyError, req, reply) => {
-      const status = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 413 : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 415 : typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-      if (status >= 500) req.log.error({ err: { message: err.message, code: err.code } }, 'portal page failed');
+    portal.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
+      // A service's refusal a page did not catch: its status and its French message.
+      if (err instanceof HttpError && err.status < 500) {
+        void reply.status(err.status).type('text/html; charset=utf-8').send(errorPage('Demande refusée', err.message));
+        return;
+      }
+      const code = err instanceof HttpError ? undefined : err.code;
+      const statusCode = err instanceof HttpError ? undefined : err.statusCode;
+      const status = code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 413 : code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 415 : typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : 500;
+      if (status >= 500) req.log.error({ err: { message: err.message, code } }, 'portal page failed');
       const [title, text] =
         status === 413
           ? ['Envoi trop volumineux', 'Le formulaire envoyé est trop volumineux : rien n’a été fait.']

@@ -118,11 +118,18 @@ function notAForm(back: string): PageOutcome {
   };
 }
 
-/** A POST route: form bodies only, the CSRF token and the origin checked first; `back` is the form's page. */
-export function postForm(portal: FastifyInstance, ctx: ServerContext, path: string, back: string, handler: (c: FormCall) => Promise<Outcome>): void {
+/**
+ * A POST route: form bodies only, the CSRF token and the origin checked first; `back` is the form's page.
+ * `signedOut`, when given, answers a request without a live session before any check (sign-out of an ended session).
+ */
+export function postForm(portal: FastifyInstance, ctx: ServerContext, path: string, back: string, handler: (c: FormCall) => Promise<Outcome>, signedOut?: (c: PageCall) => Promise<Outcome>): void {
   portal.post(path, async (req, reply) => {
     const session = await portalSession(ctx, req, reply);
     const base = callOf(ctx, req, reply, session);
+    if (signedOut && !session.principal) {
+      await run(base, () => signedOut(base));
+      return reply;
+    }
     if (!(req.body instanceof FormBody)) {
       await send(base, notAForm(back));
       return reply;

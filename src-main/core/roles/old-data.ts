@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LEGACY_GRANT_HEADER, type LegacyGrant, type PersonalTransferResponse, type PersonalRecoverRequest, type TeacherClassSpacesRequest, type TeacherClassSpacesResult } from '../../../src-shared/api';
+import { AppError } from '../../../src-shared/errors';
 import { keyedError } from '../../../src-shared/messages';
 import { sectionsFor } from '../../../src-shared/domain/roles';
 import type { OldDataStatus, ProvenOldAccount } from '../../../src-shared/rpc/roles';
@@ -53,23 +54,43 @@ export function forgetOldAccount(ctx: SchoolContext): { forgotten: true } {
   return { forgotten: true };
 }
 
-function grantHeaders(s: Stored | null): Record<string, string> | undefined {
-  return s ? { [LEGACY_GRANT_HEADER]: s.grant } : undefined;
+function grantHeaders(s: Stored): Record<string, string> {
+  return { [LEGACY_GRANT_HEADER]: s.grant };
 }
 
-function requireGrant(ctx: SchoolContext): Stored {
+const needsProof = () => keyedError('unauthorized', 'old-data.needs-proof', "Indiquez d'abord les identifiants de votre compte de l'an dernier (l'autorisation a expiré ou n'a pas encore été donnée).");
+
+/**
+ * One call with the kept grant, if any. A grant dies with the session that proved it (another sign-in since) and
+ * with a change of the old password: when the ENT refuses it while the session itself is fine, it is forgotten —
+ * then the call goes on without it, or asks for the old credentials again when it needs one.
+ */
+async function withOwnGrant<T>(ctx: SchoolContext, required: boolean, send: (headers: Record<string, string> | undefined) => Promise<T>): Promise<T> {
   const s = stored(ctx);
-  if (!s) throw keyedError('unauthorized', 'old-data.needs-proof', "Indiquez d'abord les identifiants de votre compte de l'an dernier (l'autorisation a expiré ou n'a pas encore été donnée).");
-  return s;
+  if (!s) {
+    if (required) throw needsProof();
+    return send(undefined);
+  }
+  try {
+    return await send(grantHeaders(s));
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'unauthorized') throw err;
+    // The session answers: the grant was refused.
+    await ctx.client.call('me', {});
+    ctx.secrets.delete(GRANT_KEY);
+    if (required) throw needsProof();
+    return send(undefined);
+  }
 }
+
+const withHeaders = (headers: Record<string, string> | undefined) => (headers ? { headers } : {});
 
 /** What the ENT says of one's own old data now: personal data, and for a teacher their classes and old class spaces. */
 export async function oldDataStatus(ctx: SchoolContext): Promise<OldDataStatus> {
   const { teaches } = await requireOwnData(ctx);
+  const personal = await withOwnGrant(ctx, false, (headers) => ctx.client.call('personalData', withHeaders(headers)));
+  const classSpaces = teaches ? await withOwnGrant(ctx, false, (headers) => ctx.client.call('teacherClassSpaces', withHeaders(headers))) : null;
   const s = stored(ctx);
-  const headers = grantHeaders(s);
-  const personal = await ctx.client.call('personalData', headers ? { headers } : {});
-  const classSpaces = teaches ? await ctx.client.call('teacherClassSpaces', headers ? { headers } : {}) : null;
   return { proven: s ? proven(s) : null, personal, classSpaces };
 }
 
@@ -77,13 +98,10 @@ export async function recoverClassSpaces(ctx: SchoolContext, request: TeacherCla
   const { teaches } = await requireOwnData(ctx);
   if (!teaches) throw keyedError('forbidden', 'roles.not-old-data', 'Réservé aux enseignants : les espaces de classe de l’école suivent le lot de rapprochement.');
   // Declining everything needs no proof; moving a space does.
-  const s = request.classes.length > 0 ? requireGrant(ctx) : stored(ctx);
-  const headers = grantHeaders(s);
-  return ctx.client.call('recoverTeacherClassSpaces', { body: request, ...(headers ? { headers } : {}) });
+  return withOwnGrant(ctx, request.classes.length > 0, (headers) => ctx.client.call('recoverTeacherClassSpaces', { body: request, ...withHeaders(headers) }));
 }
 
 export async function recoverPersonal(ctx: SchoolContext, request: PersonalRecoverRequest): Promise<PersonalTransferResponse> {
   await requireOwnData(ctx);
-  const s = requireGrant(ctx);
-  return ctx.client.call('recoverPersonalData', { body: request, headers: { [LEGACY_GRANT_HEADER]: s.grant } });
+  return withOwnGrant(ctx, true, (headers) => ctx.client.call('recoverPersonalData', { body: request, ...withHeaders(headers) }));
 }

@@ -170,10 +170,12 @@ export function publicPages(portal: FastifyInstance, ctx: ServerContext): void {
     return { redirect: PORTAL_PATHS.space };
   });
 
-  postForm(portal, ctx, PORTAL_PATHS.signOut, PORTAL_PATHS.home, async (c) => {
+  const signOut = async (c: PageCall): Promise<Outcome> => {
     await endPortalSession(ctx, c.req, c.reply, c.session.principal);
     return { redirect: `${PORTAL_PATHS.home}?message=deconnexion` };
-  });
+  };
+  // A session already ended (elsewhere, or by a password change) only has its cookie cleared: nothing to protect.
+  postForm(portal, ctx, PORTAL_PATHS.signOut, PORTAL_PATHS.home, signOut, signOut);
 
   getPage(portal, ctx, PORTAL_PATHS.activation, async (c) => activationPage(c, '', noErrors()));
   postForm(portal, ctx, PORTAL_PATHS.activation, PORTAL_PATHS.activation, async (c) => {

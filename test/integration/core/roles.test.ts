@@ -114,6 +114,26 @@ describe('every role in the desktop core', () => {
     }
   });
 
+  it('forgets a proof the ENT no longer accepts (a new sign-in ends the session that proved it) and asks for it again', async () => {
+    const { core, cleanup } = makeCore(ent.server.url);
+    try {
+      const director = ent.director('0131234X');
+      await core.call('session.signIn', { login: director.login, password: director.password });
+      await core.call('oldData.prove', director.legacy);
+      expect((await core.call('oldData.status', {})).proven?.oldAccount.login).toBe(director.legacy.login);
+      await core.call('session.signOut', {});
+      await core.call('session.signIn', { login: director.login, password: director.password });
+      // The kept grant belongs to the previous session: the status still answers, without it.
+      const status = await core.call('oldData.status', {});
+      expect(status).toMatchObject({ proven: null, personal: { old: null, claim: null } });
+      await expect(core.call('oldData.recoverPersonal', { apps: ['messages'] })).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/identifiants de votre compte de l'an dernier/) });
+      await core.call('oldData.prove', director.legacy);
+      expect((await core.call('oldData.recoverPersonal', { apps: ['messages', 'media', 'profile'] })).decision).toBe('linked');
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('sends a parent to the portal at the server address and refuses them the staff steps', async () => {
     const { core, cleanup } = makeCore(ent.server.url);
     try {

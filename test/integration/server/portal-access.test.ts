@@ -95,6 +95,10 @@ for (const backend of backends) {
       const after = await replay.get('/espace', { follow: false });
       expect(after.status).toBe(303);
       expect(after.headers.get('location')).toBe('/connexion?message=session');
+      // Signing out of an ended session only clears its cookie.
+      const again = await replay.post('/deconnexion', {}, { follow: false });
+      expect(again.status).toBe(303);
+      expect(setCookies(again).find((c) => c.startsWith('portail_session='))).toMatch(/Max-Age=0/);
     });
 
     it('marks the cookie Secure when the request came over https (behind the load balancer)', async () => {
@@ -134,6 +138,10 @@ for (const backend of backends) {
         expect(setCookies(res).some((c) => c.startsWith('portail_session='))).toBe(false);
       }
       expect(await sessionsOf()).toBe(before);
+      // Forms are small: a 20 KiB body is refused as a page.
+      const big = await b.post('/connexion', { login: 'x'.repeat(20 * 1024), password: 'y' }, { csrf: csrfOf(form.text), follow: false });
+      expect(big.status).toBe(413);
+      expect(visibleText(big.text)).toContain('Envoi trop volumineux');
       // A JSON body is not a form: refused as a page, nothing done.
       const json = await new PortalBrowser(t.url).post('/connexion', {}, { follow: false, headers: { 'content-type': 'application/json' } });
       expect([400, 415]).toContain(json.status);
