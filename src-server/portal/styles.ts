@@ -71,6 +71,7 @@ fieldset { border: 0; padding: 0; margin: 0 0 1.1rem; }
 .notice.info { border-color: var(--primary); background: #e8eefb; }
 .warning { border-left: 6px solid var(--warn); background: var(--warn-bg); padding: 0.85rem 1rem; margin: 0 0 1.25rem; border-radius: 0.25rem; }
 .warning strong { color: var(--warn); }
+.warning > p:last-child, .notice > p:last-child { margin-bottom: 0; }
 .steps { list-style: none; display: flex; flex-wrap: wrap; gap: 0.5rem; padding: 0; margin: 0 0 1rem; }
 .steps li { padding: 0.25rem 0.75rem; border: 1px solid var(--line); border-radius: 1rem; background: var(--card); color: var(--muted); font-size: 0.95rem; }
 .steps li[aria-current="step"] { border-color: var(--primary); color: var(--primary-dark); font-weight: 700; }
