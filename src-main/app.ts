@@ -26,6 +26,8 @@ export interface AppOptions {
   tokenStoreFor?: CoreOptions['tokenStoreFor'];
   /** The host's network stack for the ENT (Electron: `net.fetch`, so the system proxy and certificates apply). */
   fetch?: CoreOptions['fetch'];
+  /** The Node hosts (CLI, browser host): the proxy for the ENT's address, `proxyFromEnvironment()`; default direct. */
+  proxyFor?: CoreOptions['proxyFor'];
   /** Electron only: prints the letters shown in the window to a PDF the director saves. */
   savePdf?: SavePdf;
   onUnexpectedError?: (method: string, err: unknown) => void;
@@ -61,6 +63,7 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
     ...(options.keyProviderFor ? { keyProviderFor: options.keyProviderFor } : {}),
     ...(options.tokenStoreFor ? { tokenStoreFor: options.tokenStoreFor } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.proxyFor ? { proxyFor: options.proxyFor } : {}),
     ...options.core,
   });
   const appInfo = createAppInfoService({
@@ -70,6 +73,9 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
     dataDir: options.dataDir,
     // Read at each check: `app.setServer` switches the session, and app info follows.
     serverUrl: () => session.serverUrl(),
+    // The health check goes out the way the session's calls do.
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.proxyFor ? { proxyFor: options.proxyFor } : {}),
   });
   const offProgress = session.events.on('progress', (payload) => events.emit('progress', payload));
   const offChanged = session.events.on('school.changed', (payload) => events.emit('school.changed', payload));

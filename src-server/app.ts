@@ -14,8 +14,14 @@ import { peopleHandlers } from './routes/people';
 import { registerPortal } from './portal/index';
 import { staffHandlers } from './routes/staff';
 
-export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string }): FastifyInstance {
-  const app = Fastify({
+/** A PEM certificate (its chain after it) and its private key. */
+export interface TlsFiles {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string; tls?: TlsFiles }): FastifyInstance {
+  const options = {
     bodyLimit: BODY_LIMIT_BYTES,
     logger: opts.log
       ? {
@@ -26,7 +32,9 @@ export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: N
       : false,
     trustProxy: opts.trustProxy ?? false,
     return503OnClosing: true,
-  });
+  };
+  // https with the given certificate (`--tls-cert`/`--tls-key`); the routes are the same on either server.
+  const app = (opts.tls ? Fastify({ ...options, https: { cert: opts.tls.cert, key: opts.tls.key } }) : Fastify(options)) as unknown as FastifyInstance;
   installErrorHandling(app);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -1,6 +1,6 @@
 /**
  * `npm run server -- --port 8787 [--host 127.0.0.1] [--data-dir DIR] [--no-demo] [--seed N] [--demo-schools N] [--log] [--encrypt]
- *   [--jobs N] [--secret-file F] [--trust-proxy] [--public-url URL]`
+ *   [--jobs N] [--secret-file F] [--trust-proxy] [--public-url URL] [--tls-cert FILE --tls-key FILE]`
  * Data folder: --data-dir, else `PASSERELLE_DATA_DIR`, else under the user's data directory.
  * PostgreSQL when `DATABASE_URL` is set (then the signing key is required: `PASSERELLE_SERVER_SECRET` or
  * --secret-file, the same for every instance); SMTP when `SMTP_URL` is set. SIGINT/SIGTERM close cleanly.
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       'secret-file': { type: 'string' },
       'trust-proxy': { type: 'boolean', default: false },
       'public-url': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
     strict: true,
   });
@@ -61,6 +63,10 @@ async function main(): Promise<void> {
   if (secretFile) opts.secret = readFileSync(secretFile, 'utf8').trim();
   if (values['trust-proxy']) opts.trustProxy = true;
   if (values['public-url']) opts.publicUrl = values['public-url'];
+  const tlsCert = values['tls-cert'];
+  const tlsKey = values['tls-key'];
+  if (Boolean(tlsCert) !== Boolean(tlsKey)) throw new Error('pour servir en https, donnez à la fois --tls-cert (certificat PEM) et --tls-key (clé privée PEM)');
+  if (tlsCert && tlsKey) opts.tls = { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) };
   const server = await startEntServer(opts);
   process.stdout.write(
     `Serveur ENT de référence : ${server.url}\nDossier de données : ${server.dataDir}\n` +

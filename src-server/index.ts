@@ -4,7 +4,7 @@
  * With PostgreSQL any number of instances can share one database behind a load balancer: they must share the
  * signing key (`secret`, required then), rate limits and merge jobs live in the database.
  */
-import { buildApp } from './app';
+import { buildApp, type TlsFiles } from './app';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/connect';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -40,6 +40,8 @@ export interface StartOptions {
   limits?: Partial<LimitRules>;
   /** Behind a load balancer: trust its X-Forwarded-For (Fastify's `trustProxy`: true, or the proxies' addresses). */
   trustProxy?: boolean | string;
+  /** Serve over https with this certificate and key (PEM; `--tls-cert`/`--tls-key`); default plain http. */
+  tls?: TlsFiles;
   /** Public address of the ENT written in mails; default the listening address. */
   publicUrl?: string;
   /** Where the request log goes when `log` is true (default: standard output). */
@@ -83,7 +85,7 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
     enqueueMerge: (tx, mergeId) => (queue ? queue.enqueue(tx, mergeId) : Promise.resolve()),
   };
   let demoAccountsFile: string | null = null;
-  const app = buildApp(ctx, { log: opts.log ?? false, ...(opts.logStream ? { logStream: opts.logStream } : {}), ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}) });
+  const app = buildApp(ctx, { log: opts.log ?? false, ...(opts.logStream ? { logStream: opts.logStream } : {}), ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}), ...(opts.tls ? { tls: opts.tls } : {}) });
   const maintenance = setInterval(() => {
     void eraseOldMailSecrets(ctx.db, ctx.now()).catch(() => undefined);
     void ctx.db.deleteFrom('rate_limits').where('expire', '<', ctx.now() - 3600_000).execute().catch(() => undefined);
@@ -108,7 +110,7 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
     await app.listen({ port: opts.port ?? 0, host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port ?? 0;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const url = `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
     ctx.publicUrl ||= url;
     let closed: Promise<void> | null = null;
     const running: RunningServer = {

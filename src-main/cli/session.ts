@@ -11,6 +11,7 @@ import { AppError } from '../../src-shared/errors';
 import type { RpcInput, RpcMethodName, RpcOutput } from '../../src-shared/rpc';
 import { createPasserelleApp, type PasserelleApp } from '../app';
 import { defaultDataRoot, type LegacyCredentials } from '../core';
+import { proxyFromEnvironment } from '../net/proxy';
 import type { CliIo } from './command';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -60,7 +61,8 @@ export interface CliApp {
 /** The app for the CLI, with the last signed-in user reopened when there is one. */
 export async function openApp(args: string[], options: { requireUser?: boolean } = {}): Promise<CliApp> {
   const server = serverFlag(args);
-  const app = createPasserelleApp({ host: 'cli', dataDir: defaultDataRoot(), ...(server ? { serverUrl: server } : {}) });
+  // The ENT through the environment's proxy (HTTPS_PROXY, NO_PROXY: proxyFromEnvironment), as curl would.
+  const app = createPasserelleApp({ host: 'cli', dataDir: defaultDataRoot(), proxyFor: proxyFromEnvironment(), ...(server ? { serverUrl: server } : {}) });
   const cli: CliApp = { app, call: (method, input) => app.call(method, input) };
   const account = await cli.call('session.restore', {}).catch(async (err: unknown) => {
     await app.close();

@@ -3,7 +3,7 @@
  * The health check goes through the ENT client (`GET /v1/health`, parsed with the contract's schema).
  */
 import type { AppInfo, ServerStatus } from '../../src-shared/rpc';
-import { EntClient, normalizeServerUrl } from './ent/client';
+import { EntClient, normalizeServerUrl, type FetchLike, type ProxyFor } from './ent/client';
 import { MemoryTokenStore } from './secrets';
 
 export interface AppInfoOptions {
@@ -15,6 +15,9 @@ export interface AppInfoOptions {
   serverUrl: string | (() => string);
   /** Milliseconds before the server is declared unreachable. */
   timeoutMs?: number;
+  /** The same network stack as the session's clients (Electron's `net.fetch`, or the Node hosts' proxy). */
+  fetch?: FetchLike;
+  proxyFor?: ProxyFor;
 }
 
 export interface AppInfoService {
@@ -30,7 +33,8 @@ export function createAppInfoService(options: AppInfoOptions): AppInfoService {
   function clientFor(raw: string): { url: string; client: EntClient | null } {
     if (target?.raw === raw) return target;
     try {
-      target = { raw, url: normalizeServerUrl(raw), client: new EntClient({ serverUrl: raw, tokens: new MemoryTokenStore(), timeoutMs: options.timeoutMs ?? 3000 }) };
+      const network = { ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.proxyFor ? { proxyFor: options.proxyFor } : {}) };
+      target = { raw, url: normalizeServerUrl(raw), client: new EntClient({ serverUrl: raw, tokens: new MemoryTokenStore(), timeoutMs: options.timeoutMs ?? 3000, ...network }) };
     } catch {
       // A malformed address is simply a server that does not answer.
       target = { raw, url: raw.replace(/\/+$/, ''), client: null };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { keyedError } from '../../src-shared/messages';
 import { CACHE_FILE_NAME, openCache, type CacheDatabase } from './cache/database';
 import { KeyFileProvider, type KeyProvider } from './cache/keys';
-import { EntClient, type FetchLike } from './ent/client';
+import { EntClient, type FetchLike, type ProxyFor } from './ent/client';
 import { CoreEmitter } from './events';
 import { matchRosters } from './matching';
 import type { Matcher } from './pull';
@@ -28,6 +28,8 @@ export interface CoreOptions {
   tokenStoreFor?: (userDataDir: string, cache: CacheDatabase) => TokenStore;
   /** The host's network stack for the ENT (Electron: `net.fetch`); default: Node's. */
   fetch?: FetchLike;
+  /** Node's network stack: the proxy for the ENT's address (the CLI and the browser host: the environment's); default direct. */
+  proxyFor?: ProxyFor;
   matcher?: Matcher;
   timeoutMs?: number;
   retryDelaysMs?: readonly number[];
@@ -134,8 +136,9 @@ export class CoreSession {
     this.closeUser();
   }
 
-  private clientOptions(): { timeoutMs?: number; fetch?: FetchLike } {
-    return { ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) };
+  private clientOptions(): { timeoutMs?: number; fetch?: FetchLike; proxyFor?: ProxyFor } {
+    const o = this.options;
+    return { ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.fetch ? { fetch: o.fetch } : {}), ...(o.proxyFor ? { proxyFor: o.proxyFor } : {}) };
   }
 
   private tokenStoreFor(dir: string, cache: CacheDatabase): TokenStore {

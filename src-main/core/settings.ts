@@ -44,7 +44,8 @@ export function writeSettings(dataRoot: string, settings: Settings): void {
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+/** A host name of this computer (an URL's `hostname`): localhost, 127.0.0.0/8, [::1]. */
+export const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
 
 /**
  * The one rule for an ENT address (typed by a director, preset by an académie, given by a host, used by the

@@ -1,11 +1,12 @@
 /**
  * Entry point of the browser host: `tsx src-main/host/main.ts` (npm start does this when Electron cannot run).
  * Environment: PASSERELLE_SERVER_URL (ENT server; without it, the one chosen in the settings), PASSERELLE_DATA_DIR,
- * PASSERELLE_HOST_PORT.
+ * PASSERELLE_HOST_PORT; HTTPS_PROXY / NO_PROXY for the ENT (proxyFromEnvironment), NODE_EXTRA_CA_CERTS for a TLS-inspecting proxy.
  */
 import { resolve } from 'node:path';
 import { createPasserelleApp } from '../app';
 import { defaultDataRoot } from '../core';
+import { proxyFromEnvironment } from '../net/proxy';
 import { startBrowserHost, type BrowserHost } from './server';
 
 export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: string; port?: number; staticDir?: string } = {}): Promise<BrowserHost> {
@@ -13,6 +14,7 @@ export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: strin
     host: 'browser',
     dataDir: opts.dataDir ?? defaultDataRoot(),
     serverUrl: opts.serverUrl ?? (process.env.PASSERELLE_SERVER_URL || undefined),
+    proxyFor: proxyFromEnvironment(),
     onUnexpectedError: (method) => process.stderr.write(`[passerelle] erreur inattendue dans ${method}\n`),
   });
   const host = await startBrowserHost({

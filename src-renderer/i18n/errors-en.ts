@@ -25,6 +25,12 @@ export const errorsEn: Record<ErrorKey, string> = {
   'ent.forbidden': 'Your account is not allowed to do this for this school. Check that you are the head or a referent of the school.',
   'ent.stale-roster': "The school's list of accounts changed since you downloaded it. Download it again: your decisions that still apply are kept.",
   'ent.server': 'The ENT server ran into an error. Try again later; if it persists, contact support.',
+  'ent.offline-proxy': 'The ENT server does not answer (the traffic goes through the proxy {proxy}). Check the connection, the server address and the proxy settings (HTTPS_PROXY and NO_PROXY variables), then try again; your decisions are kept.',
+  'ent.proxy-unreachable': 'The proxy {proxy} does not answer: the ENT server could not be reached. Check the proxy settings (HTTPS_PROXY and NO_PROXY variables) and the connection, then try again; your decisions are kept.',
+  'ent.proxy-auth': 'The proxy {proxy} asks for credentials (answer {status}). Put them in the proxy address (HTTPS_PROXY=http://login:password@proxy:port) or ask the IT department; your decisions are kept.',
+  'ent.proxy-refused': 'The proxy {proxy} refused the connection to the ENT server (answer {status}). Check the proxy settings (HTTPS_PROXY and NO_PROXY variables) or ask the IT department to allow the ENT address; your decisions are kept.',
+  'ent.proxy-invalid': 'The proxy given by the HTTPS_PROXY (or ALL_PROXY) variable is not a usable address: write it as http://proxy.academie.fr:3128 (only http:// and https:// proxies are supported).',
+  'ent.certificate': 'The connection to the ENT server is not safe: this computer does not recognise its certificate. If the school network inspects connections (the académie proxy), give Passerelle the académie certificate with the NODE_EXTRA_CA_CERTS variable; otherwise check the server address. Nothing was sent.',
   'ent.malformed': 'The ENT server sent an unexpected answer ({what}). Nothing was saved. Check the server address or try again later; if it persists, contact support.',
   'ent.progress-unreadable': 'The ENT server sent an unreadable progress report. Nothing was saved.',
 

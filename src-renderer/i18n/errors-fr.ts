@@ -34,6 +34,13 @@ export const errorsFr = {
   'ent.server': "Le serveur de l'ENT a rencontré une erreur. Réessayez plus tard ; si cela persiste, contactez l'assistance.",
   'ent.malformed': "Le serveur de l'ENT a envoyé une réponse inattendue ({what}). Rien n'a été enregistré. Vérifiez l'adresse du serveur ou réessayez plus tard ; si cela persiste, contactez l'assistance.",
   'ent.progress-unreadable': "Le serveur de l'ENT a envoyé un avancement illisible. Rien n'a été enregistré.",
+  // The proxy of the CLI and the browser host (HTTPS_PROXY), and certificates Node does not trust.
+  'ent.offline-proxy': "Le serveur de l'ENT ne répond pas (les échanges passent par le proxy {proxy}). Vérifiez la connexion, l'adresse du serveur et les réglages du proxy (variables HTTPS_PROXY et NO_PROXY), puis réessayez ; vos décisions sont conservées.",
+  'ent.proxy-unreachable': "Le proxy {proxy} ne répond pas : le serveur de l'ENT n'a pas pu être joint. Vérifiez les réglages du proxy (variables HTTPS_PROXY et NO_PROXY) et la connexion, puis réessayez ; vos décisions sont conservées.",
+  'ent.proxy-auth': "Le proxy {proxy} demande une identification (réponse {status}). Donnez-la dans l'adresse du proxy (HTTPS_PROXY=http://identifiant:mot-de-passe@proxy:port) ou demandez-la au service informatique ; vos décisions sont conservées.",
+  'ent.proxy-refused': "Le proxy {proxy} a refusé la connexion au serveur de l'ENT (réponse {status}). Vérifiez les réglages du proxy (variables HTTPS_PROXY et NO_PROXY) ou demandez au service informatique d'autoriser l'adresse de l'ENT ; vos décisions sont conservées.",
+  'ent.proxy-invalid': "Le proxy indiqué par la variable HTTPS_PROXY (ou ALL_PROXY) n'est pas une adresse utilisable : écrivez-la sous la forme http://proxy.academie.fr:3128 (seuls les proxys http:// et https:// sont pris en charge).",
+  'ent.certificate': "La connexion au serveur de l'ENT n'est pas sûre : ce poste ne reconnaît pas son certificat. Si le réseau de l'école inspecte les connexions (proxy de l'académie), donnez à Passerelle le certificat de l'académie avec la variable NODE_EXTRA_CA_CERTS ; sinon vérifiez l'adresse du serveur. Rien n'a été envoyé.",
 
   // The ENT's own refusals.
   'auth.wrong-credentials': 'Identifiant ou mot de passe incorrect.',

@@ -2,6 +2,7 @@
  * `passerelle info [--server URL] [--json]`: this installation and whether the ENT server answers.
  */
 import { createAppInfoService, defaultDataRoot, resolveServerUrl } from '../../core';
+import { proxyFromEnvironment } from '../../net/proxy';
 import { APP_NAME, APP_VERSION } from '../../version';
 import type { CliCommand } from '../command';
 import { parse } from '../session';
@@ -14,7 +15,7 @@ const info: CliCommand = {
     const dataDir = defaultDataRoot();
     // An explicit address is shown as typed even when malformed (then: unreachable); otherwise the app's choice.
     const serverUrl = values.server ?? (process.env.PASSERELLE_SERVER_URL || resolveServerUrl(dataDir));
-    const service = createAppInfoService({ name: APP_NAME, version: APP_VERSION, host: 'cli', dataDir, serverUrl });
+    const service = createAppInfoService({ name: APP_NAME, version: APP_VERSION, host: 'cli', dataDir, serverUrl, proxyFor: proxyFromEnvironment() });
     const result = await service.info();
     if (values.json) {
       io.stdout.write(JSON.stringify(result) + '\n');

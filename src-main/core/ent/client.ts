@@ -1,10 +1,14 @@
 /**
  * The ENT HTTP client: one typed call per route of the shared table (`call(name, {params, body, headers})`),
  * bearer token with one transparent refresh on 401, timeouts, every 2xx body parsed with the route's schema,
- * every failure an EntError. The transport is the host's choice: axios's Node adapter by default, or a `fetch`
- * the host injects (Electron passes `net.fetch`, so the system proxy, PAC and certificate store apply).
- * Never logs a password, a token or a pupil's name.
+ * every failure an EntError. The transport is the host's choice, the same for every call and the merge's event
+ * stream: a `fetch` the host injects (Electron passes `net.fetch`, so the system proxy, PAC and certificate store
+ * apply), else Node's http/https through axios — directly, or through the CONNECT tunnel of the proxy `proxyFor`
+ * gives for the ENT's address (the CLI and the browser host pass the environment's, src-main/net/proxy.ts). Never logs a
+ * password, a token, a proxy's credentials or a pupil's name.
  */
+import type { Agent } from 'node:http';
+import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { entPath, entRoutes, mergeEventSchema, tokenPairSchema, type EntBody, type EntParams, type EntResponse, type EntRouteName, type MergeResponse, type TokenPair } from '../../../src-shared/api';
@@ -15,6 +19,15 @@ import { EntError, errorFromResponse, errorFromTransport, malformedAnswer, offli
 import { parseServerUrl } from '../settings';
 import { keyedError } from '../../../src-shared/messages';
 
+/** How a Node host reaches the ENT through a proxy: the agent for Node's http/https requests, the proxy's host:port (no credentials). */
+export interface ProxyRoute {
+  agent: Agent;
+  proxy: string;
+}
+
+/** What a Node host injects (src-main/net/proxy.ts: the environment's): the proxy for an ENT address, or null (direct). */
+export type ProxyFor = (url: string) => ProxyRoute | null;
+
 /** The fetch a host may inject (Electron's `net.fetch`). */
 export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
 
@@ -23,8 +36,10 @@ export interface EntClientOptions {
   tokens: TokenStore;
   /** Per-request timeout; a pull of a big school stays well under it on any usable connection. */
   timeoutMs?: number;
-  /** The host's network stack; default: axios in Node (which honours HTTP(S)_PROXY/NO_PROXY) and Node's fetch for streams. */
+  /** The host's network stack (Electron's `net.fetch`); without it, Node's http/https. */
   fetch?: FetchLike;
+  /** Without `fetch`: the proxy for the ENT's address, or none (direct); default direct, whatever the environment says. */
+  proxyFor?: ProxyFor;
 }
 
 /** What `call` takes: the route's path parameters and body (typed by the table), and extra headers. */
@@ -48,17 +63,37 @@ function isExpired(tokens: StoredTokens): boolean {
 
 interface Sent { status: number; data: unknown }
 
+/** The merge's event stream as it arrives, whichever the transport. */
+interface OpenStream { status: number; chunks: AsyncIterable<Uint8Array> | null; cancel(): void }
+
+async function* webChunks(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 export class EntClient {
   readonly serverUrl: string;
   private readonly http: AxiosInstance;
   private readonly tokens: TokenStore;
-  private readonly fetchImpl: FetchLike;
+  private readonly fetchImpl: FetchLike | null;
+  /** Node's transport through a proxy: its agent and its host:port (for the messages). */
+  private readonly route: ProxyRoute | null;
   private refreshing: Promise<StoredTokens> | null = null;
 
   constructor(options: EntClientOptions) {
     this.serverUrl = normalizeServerUrl(options.serverUrl);
     this.tokens = options.tokens;
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchImpl = options.fetch ?? null;
+    this.route = options.fetch ? null : (options.proxyFor?.(this.serverUrl) ?? null);
+    const node = this.route ? { proxy: false as const, httpAgent: this.route.agent, httpsAgent: this.route.agent } : { proxy: false as const };
     this.http = axios.create({
       baseURL: this.serverUrl,
       timeout: options.timeoutMs ?? 15_000,
@@ -67,8 +102,14 @@ export class EntClient {
       maxRedirects: 0,
       headers: { Accept: 'application/json' },
       responseType: 'json',
-      ...(options.fetch ? { adapter: 'fetch' as const, env: { fetch: options.fetch as NonNullable<NonNullable<Parameters<typeof axios.create>[0]>['env']>['fetch'] } } : {}),
+      // Node: the proxy is the host's choice (proxyFor), never axios's own reading of the environment.
+      ...(options.fetch ? { adapter: 'fetch' as const, env: { fetch: options.fetch as NonNullable<NonNullable<Parameters<typeof axios.create>[0]>['env']>['fetch'] } } : node),
     });
+  }
+
+  /** The proxy this client goes through (host:port), or null. */
+  get proxy(): string | null {
+    return this.route?.proxy ?? null;
   }
 
   /** One route of the shared table: path built from `params`, `body` sent, the answer parsed with the route's schema. */
@@ -112,30 +153,37 @@ export class EntClient {
    * server writes a heartbeat comment while a long chunk runs, so silence means a broken connection).
    */
   async followMergeEvents(mergeId: string, onUpdate: (merge: MergeResponse) => void, idleTimeoutMs = SSE_SILENCE_LIMIT_MS): Promise<MergeResponse> {
-    const url = this.serverUrl + entPath(entRoutes.mergeEvents.path, { id: mergeId });
+    const path = entPath(entRoutes.mergeEvents.path, { id: mergeId });
     const abort = new AbortController();
-    const open = async (tokens: StoredTokens): Promise<Response> => {
+    const open = async (tokens: StoredTokens): Promise<OpenStream> => {
+      const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${tokens.accessToken}` };
       try {
-        return await this.fetchImpl(url, { method: 'GET', headers: { Accept: 'text/event-stream', Authorization: `Bearer ${tokens.accessToken}` }, signal: abort.signal });
+        if (this.fetchImpl) {
+          const res = await this.fetchImpl(this.serverUrl + path, { method: 'GET', headers, signal: abort.signal });
+          const body = res.body;
+          return { status: res.status, chunks: body ? webChunks(body) : null, cancel: () => void body?.cancel().catch(() => undefined) };
+        }
+        // Node: the same agent as the calls (the proxy's tunnel); silence is watched below, not by a timeout.
+        const res = await this.http.request<Readable>({ method: 'GET', url: path, headers, responseType: 'stream', timeout: 0, signal: abort.signal });
+        return { status: res.status, chunks: res.data, cancel: () => res.data.destroy() };
       } catch (err) {
-        throw errorFromTransport(err);
+        throw errorFromTransport(err, this.proxy);
       }
     };
     let tokens = await this.requireTokens();
     if (isExpired(tokens)) tokens = await this.refresh(tokens);
     let res = await open(tokens);
     if (res.status === 401) {
-      await res.body?.cancel();
+      res.cancel();
       tokens = await this.refresh(tokens);
       res = await open(tokens);
     }
-    if (res.status !== 200 || !res.body) {
-      await res.body?.cancel();
+    if (res.status !== 200 || !res.chunks) {
+      res.cancel();
       throw errorFromResponse(res.status, null);
     }
     const events: ServerSentEvent[] = [];
     const reader = sseReader((e) => events.push(e));
-    const stream = res.body.getReader();
     const decoder = new TextDecoder();
     let idle: ReturnType<typeof setTimeout> | undefined;
     const armIdle = (): void => {
@@ -144,9 +192,7 @@ export class EntClient {
     };
     armIdle();
     try {
-      for (;;) {
-        const { value, done } = await stream.read();
-        if (done) break;
+      for await (const value of res.chunks) {
         armIdle();
         reader.feed(decoder.decode(value, { stream: true }));
         for (const message of events.splice(0)) {
@@ -166,12 +212,13 @@ export class EntClient {
       }
     } catch (err) {
       // A broken or silent stream is a network problem; the caller falls back to polling.
-      throw err instanceof AppError ? err : offlineError();
+      throw err instanceof AppError ? err : offlineError(this.proxy);
     } finally {
       clearTimeout(idle);
       abort.abort();
+      res.cancel();
     }
-    throw offlineError();
+    throw offlineError(this.proxy);
   }
 
   private async send(method: 'GET' | 'POST', path: string, body: unknown, extra: Record<string, string> | undefined, tokens: StoredTokens | null): Promise<Sent> {
@@ -182,7 +229,7 @@ export class EntClient {
       const res = await this.http.request<unknown>({ method, url: path, data: body ?? (method === 'POST' ? {} : undefined), headers });
       return { status: res.status, data: res.data };
     } catch (err) {
-      throw errorFromTransport(err);
+      throw errorFromTransport(err, this.proxy);
     }
   }
 

@@ -64,16 +64,83 @@ export function errorFromResponse(status: number, body: unknown): EntError {
   return new EntError(code, message, { ...extra, ...(key ? { key, ...(params ? { params } : {}) } : {}) });
 }
 
-export function offlineError(): EntError {
+export function offlineError(proxy: string | null = null): EntError {
+  if (proxy) {
+    return new EntError(
+      'offline',
+      `Le serveur de l'ENT ne répond pas (les échanges passent par le proxy ${proxy}). Vérifiez la connexion, l'adresse du serveur et les réglages du proxy (variables HTTPS_PROXY et NO_PROXY), puis réessayez ; vos décisions sont conservées.`,
+      { status: null, key: 'ent.offline-proxy', params: { proxy } },
+    );
+  }
   return new EntError('offline', MESSAGES.offline, { status: null, key: 'ent.offline' });
 }
 
-/** Transport failure (refused, reset, timeout, DNS) → offline. Anything else is unexpected. */
-export function errorFromTransport(err: unknown): AppError {
+/**
+ * The proxy of the Node hosts (src-main/net/proxy.ts) could not be reached (`status` null) or answered the
+ * tunnel with an error status. `proxy` is its host:port, never its credentials.
+ */
+export class ProxyFailure extends Error {
+  readonly code = 'EPROXY';
+  constructor(readonly proxy: string, readonly status: number | null, options?: { cause?: unknown }) {
+    super(status === null ? `proxy ${proxy} unreachable` : `proxy ${proxy} answered ${status}`, options);
+    this.name = 'ProxyFailure';
+  }
+}
+
+/** A proxy problem, offline-like (nothing was sent; the app tries again later), with what to check. */
+export function proxyError(proxy: string, status: number | null): EntError {
+  const options = { status: null, params: { proxy, ...(status === null ? {} : { status }) } };
+  if (status === null) {
+    return new EntError(
+      'offline',
+      `Le proxy ${proxy} ne répond pas : le serveur de l'ENT n'a pas pu être joint. Vérifiez les réglages du proxy (variables HTTPS_PROXY et NO_PROXY) et la connexion, puis réessayez ; vos décisions sont conservées.`,
+      { ...options, key: 'ent.proxy-unreachable' },
+    );
+  }
+  if (status === 407) {
+    return new EntError(
+      'offline',
+      `Le proxy ${proxy} demande une identification (réponse 407). Donnez-la dans l'adresse du proxy (HTTPS_PROXY=http://identifiant:mot-de-passe@proxy:port) ou demandez-la au service informatique ; vos décisions sont conservées.`,
+      { ...options, key: 'ent.proxy-auth' },
+    );
+  }
+  return new EntError(
+    'offline',
+    `Le proxy ${proxy} a refusé la connexion au serveur de l'ENT (réponse ${status}). Vérifiez les réglages du proxy (variables HTTPS_PROXY et NO_PROXY) ou demandez au service informatique d'autoriser l'adresse de l'ENT ; vos décisions sont conservées.`,
+    { ...options, key: 'ent.proxy-refused' },
+  );
+}
+
+/** Node's TLS errors about the server's certificate (unknown authority, self-signed, expired, wrong name). */
+const CERTIFICATE_CODES = /^(UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_SELF_SIGNED_|CERT_|ERR_TLS_CERT_)/;
+
+function certificateError(): EntError {
+  return new EntError(
+    'offline',
+    "La connexion au serveur de l'ENT n'est pas sûre : ce poste ne reconnaît pas son certificat. Si le réseau de l'école inspecte les connexions (proxy de l'académie), donnez à Passerelle le certificat de l'académie avec la variable NODE_EXTRA_CA_CERTS ; sinon vérifiez l'adresse du serveur. Rien n'a été envoyé.",
+    { status: null, key: 'ent.certificate' },
+  );
+}
+
+/** The error itself or one of its causes (axios wraps what the agent threw). */
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = err; e && typeof e === 'object' && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
+}
+
+/**
+ * Transport failure (refused, reset, timeout, DNS) → offline; through a proxy, the proxy's own failure says so and a
+ * certificate this computer does not trust says what to do. Anything else is unexpected.
+ */
+export function errorFromTransport(err: unknown, proxy: string | null = null): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof AxiosError) return offlineError();
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^(E[A-Z]+|ERR_)/.test(code)) return offlineError();
+  const chain = causes(err);
+  const failure = chain.find((e): e is ProxyFailure => e instanceof ProxyFailure);
+  if (failure) return proxyError(failure.proxy, failure.status);
+  const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c): c is string => typeof c === 'string');
+  if (codes.some((c) => CERTIFICATE_CODES.test(c))) return certificateError();
+  if (err instanceof AxiosError || codes.some((c) => /^(E[A-Z]+|ERR_)/.test(c))) return offlineError(proxy);
   return new AppError('internal');
 }
 
