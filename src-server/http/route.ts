@@ -40,8 +40,12 @@ export interface RouteInput<N extends EntRouteName> {
   grant: AuthOf<N> extends 'bearer+grant' ? Grant | null : null;
 }
 
-/** A route's handler: its answer (checked against the table's response schema), or undefined once it replied itself. */
-export type RouteHandler<N extends EntRouteName> = (input: RouteInput<N>) => Promise<EntResponse<N> | undefined>;
+/**
+ * A route's handler: its answer (checked against the table's response schema); undefined for no content (204); or
+ * the `reply` itself when it sent its own answer (`return reply.send(…)`: an ETag's 304, bytes built once) — never
+ * `void reply.send()` then undefined, which races with asynchronous `onSend` hooks and would answer twice.
+ */
+export type RouteHandler<N extends EntRouteName> = (input: RouteInput<N>) => Promise<EntResponse<N> | undefined | FastifyReply>;
 export type RouteHandlers = { [N in EntRouteName]: RouteHandler<N> };
 
 const noParams = z.object({}).strict();
@@ -65,7 +69,7 @@ function register<N extends EntRouteName>(app: FastifyInstance, ctx: ServerConte
       if (auth !== 'none' && !principal) throw new Error(`route ${name} without its authentication`);
       const grant = (auth === 'bearer+grant' ? (grants.get(req) ?? null) : null) as RouteInput<N>['grant'];
       const out = await handler({ body, params, req, reply, principal, grant });
-      if (reply.sent) return reply;
+      if (out === reply || reply.sent) return reply;
       if (out === undefined) return reply.status(reply.statusCode === 200 ? 204 : reply.statusCode).send();
       if (reply.statusCode === 200) void reply.status(status);
       return reply.send(checkOutput(spec.response, out));

@@ -13,14 +13,12 @@ export function rosterHandlers(ctx: ServerContext): Pick<RouteHandlers, 'roster'
       reply.header('etag', etag);
       const inm = req.headers['if-none-match'];
       if (typeof inm === 'string' && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) {
-        void reply.status(304).send();
-        return undefined;
+        return reply.status(304).send();
       }
       // Built and checked once per version (200 concurrent pulls cost one build), sent as is.
       const cached = await newRosterJson(ctx, params.uai, String(school.new_version));
       reply.header('etag', etagOf(cached.version)).type('application/json; charset=utf-8');
-      void reply.send(cached.json);
-      return undefined;
+      return reply.send(cached.json);
     },
     addPupil: async ({ params, body, principal }) => {
       requireSchoolManager(principal, params.uai);
