@@ -24,6 +24,8 @@ const COMMANDS: Record<string, () => Promise<{ default: CliCommand }>> = {
   confirm: () => import('./commands/confirm'),
   push: () => import('./commands/push'),
   progress: () => import('./commands/progress'),
+  class: () => import('./commands/class'),
+  'old-data': () => import('./commands/old-data'),
 };
 
 async function usage(): Promise<string> {
