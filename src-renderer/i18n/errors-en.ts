@@ -97,4 +97,18 @@ export const errorsEn: Record<ErrorKey, string> = {
   'cache.key-unreadable': "The cache's encryption key is unreadable. Delete this user's data folder, then download the lists again.",
   'cache.rosters-unreadable': "This school's saved lists are unreadable. Download them again.",
   'secrets.unavailable': "The system's keychain is not available: Passerelle's data cannot be protected on this computer.",
+  // Each role's own steps (src-main/core/roles, src-server/services/staff-data.ts, class-spaces.ts, personal-data.ts).
+  'roles.teachers-only': 'Choosing a class is for teachers (and directors who teach).',
+  'roles.families-portal': 'Passerelle is the schools’ tool: families find their data on the ENT portal.',
+  'roles.class-spaces-teachers': 'For teachers only: the school’s class spaces follow the reconciliation batch.',
+  'roles.needs-proof': 'First give the login and password of your account from last year (the authorisation expired or was not given yet).',
+  'personal.staff-only': 'This step is for this year’s school directors, ENT referents and teachers: families find their data on the ENT portal.',
+  'personal.needs-proof': 'Recovering your personal data needs your old account proven first (your login and password from last year): nothing moved.',
+  'personal.claimed-elsewhere': 'The data of this old account was already recovered by another account: nothing moved.',
+  'personal.decided': 'You already answered: this decision is final.',
+  'classes.needs-proof': 'Recovering your old class spaces needs your old account proven first (your login and password from last year): nothing moved.',
+  'classes.answered': 'You already answered for your old classes: this answer is final, nothing moved.',
+  'classes.taken-by-school': 'This old class space was already recovered by the school’s reconciliation batch: the first one wins, nothing moved.',
+  'classes.taken-by-teacher': 'This old class space was already recovered by another teacher of this class: the first one wins, nothing moved.',
+  'classes.not-yours': 'You can only recover the spaces of the classes your old account taught, into your own classes of this year: nothing moved.',
 };

@@ -107,6 +107,20 @@ export const errorsFr = {
   'cache.key-unreadable': 'La clé de chiffrement du cache est illisible. Supprimez le dossier de données de cet utilisateur puis retéléchargez les listes.',
   'cache.rosters-unreadable': 'Les listes enregistrées de cette école sont illisibles. Téléchargez-les de nouveau.',
   'secrets.unavailable': "Le coffre-fort du système n'est pas disponible : impossible de protéger les données de Passerelle sur cet ordinateur.",
+  // Each role's own steps (src-main/core/roles, src-server/services/staff-data.ts, class-spaces.ts, personal-data.ts).
+  'roles.teachers-only': 'Le choix de la classe est réservé aux enseignants (et aux directeurs qui enseignent).',
+  'roles.families-portal': "Passerelle est l'outil des écoles : les familles retrouvent leurs données sur le portail de l'ENT.",
+  'roles.class-spaces-teachers': 'Réservé aux enseignants : les espaces de classe de l’école suivent le lot de rapprochement.',
+  'roles.needs-proof': "Indiquez d'abord les identifiants de votre compte de l'an dernier (l'autorisation a expiré ou n'a pas encore été donnée).",
+  'personal.staff-only': "Cette étape est réservée à la direction, aux référents ENT et aux enseignants de cette année : les familles retrouvent leurs données sur le portail de l'ENT.",
+  'personal.needs-proof': "Récupérer vos données personnelles demande de prouver d'abord votre ancien compte (vos identifiants de l'an dernier) : rien n'a bougé.",
+  'personal.claimed-elsewhere': 'Les données de cet ancien compte ont déjà été récupérées par un autre compte : rien n’a été déplacé.',
+  'personal.decided': 'Vous avez déjà répondu : cette décision est définitive.',
+  'classes.needs-proof': "Récupérer les espaces de vos anciennes classes demande de prouver d'abord votre ancien compte (vos identifiants de l'an dernier) : rien n'a bougé.",
+  'classes.answered': 'Vous avez déjà répondu pour vos anciennes classes : cette réponse est définitive, rien n’a bougé.',
+  'classes.taken-by-school': "L'espace de cette ancienne classe a déjà été récupéré par le lot de rapprochement de l'école : le premier l'emporte, rien n'a bougé.",
+  'classes.taken-by-teacher': "L'espace de cette ancienne classe a déjà été récupéré par un autre enseignant de cette classe : le premier l'emporte, rien n'a bougé.",
+  'classes.not-yours': "Vous ne pouvez récupérer que les espaces des classes que votre ancien compte enseignait, dans vos propres classes de cette année : rien n'a bougé.",
 };
 
 export type ErrorKey = keyof typeof errorsFr;

@@ -148,11 +148,12 @@ export async function teacherClassSpaces(ctx: ServerContext, p: Principal, grant
   };
 }
 
-const alreadyAnswered = (): HttpError => new HttpError('conflict', { message: 'Vous avez déjà répondu pour vos anciennes classes : cette réponse est définitive, rien n’a bougé.' });
+const alreadyAnswered = (): HttpError => new HttpError('conflict', { message: 'Vous avez déjà répondu pour vos anciennes classes : cette réponse est définitive, rien n’a bougé.', key: 'classes.answered' });
 
 function takenError(kind: string | undefined): HttpError {
-  const by = kind === 'school' ? "par le lot de rapprochement de l'école" : 'par un autre enseignant de cette classe';
-  return new HttpError('conflict', { message: `L'espace de cette ancienne classe a déjà été récupéré ${by} : le premier l'emporte, rien n'a bougé.` });
+  return kind === 'school'
+    ? new HttpError('conflict', { message: "L'espace de cette ancienne classe a déjà été récupéré par le lot de rapprochement de l'école : le premier l'emporte, rien n'a bougé.", key: 'classes.taken-by-school' })
+    : new HttpError('conflict', { message: "L'espace de cette ancienne classe a déjà été récupéré par un autre enseignant de cette classe : le premier l'emporte, rien n'a bougé.", key: 'classes.taken-by-teacher' });
 }
 
 async function classSpaceOf(tx: Transaction<DB>, classId: string): Promise<string | null> {
@@ -185,7 +186,7 @@ async function moveClassSpace(tx: Transaction<DB>, oldClass: ClassRow, newClass:
 /** The teacher's one answer: their old class spaces into their classes (first wins), or none. */
 export async function recoverTeacherClassSpaces(ctx: ServerContext, p: Principal, grant: Grant | null, body: TeacherClassSpacesRequest): Promise<TeacherClassSpacesResult> {
   requireRole(p, 'teacher');
-  if (body.classes.length > 0 && !grant) throw needsProof('Récupérer les espaces de vos anciennes classes');
+  if (body.classes.length > 0 && !grant) throw needsProof('classes');
   const invalid: Problem[] = [];
   const seen = new Set<string>();
   body.classes.forEach((c, i) => {
@@ -205,7 +206,7 @@ export async function recoverTeacherClassSpaces(ctx: ServerContext, p: Principal
     if (c.action === 'recover' && !targets.has(c.newClassId)) refused.push({ path: `classes.${i}.newClassId`, message: "cette classe n'est pas la vôtre cette année" });
   });
   if (refused.length) {
-    throw new HttpError('forbidden', { message: "Vous ne pouvez récupérer que les espaces des classes que votre ancien compte enseignait, dans vos propres classes de cette année : rien n'a bougé.", problems: refused });
+    throw new HttpError('forbidden', { message: "Vous ne pouvez récupérer que les espaces des classes que votre ancien compte enseignait, dans vos propres classes de cette année : rien n'a bougé.", key: 'classes.not-yours', problems: refused });
   }
   const recovers = body.classes.filter((c) => c.action === 'recover');
   const at = new Date(ctx.now()).toISOString();

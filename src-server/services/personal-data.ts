@@ -29,8 +29,8 @@ type Method = 'password' | 'identity' | 'email';
 
 const sameName = (a: string, b: string): boolean => foldCase(a).replace(/[^a-z0-9]+/g, ' ').trim() === foldCase(b).replace(/[^a-z0-9]+/g, ' ').trim();
 
-const alreadyClaimed = (): HttpError => new HttpError('conflict', { message: 'Les données de cet ancien compte ont déjà été récupérées par un autre compte : rien n’a été déplacé.' });
-const alreadyDecided = (): HttpError => new HttpError('conflict', { message: 'Vous avez déjà répondu : cette décision est définitive.' });
+const alreadyClaimed = (): HttpError => new HttpError('conflict', { message: 'Les données de cet ancien compte ont déjà été récupérées par un autre compte : rien n’a été déplacé.', key: 'personal.claimed-elsewhere' });
+const alreadyDecided = (): HttpError => new HttpError('conflict', { message: 'Vous avez déjà répondu : cette décision est définitive.', key: 'personal.decided' });
 
 /**
  * In one transaction: the decision (only if none yet), the claim (unique on both sides), the personal items moved

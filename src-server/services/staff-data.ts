@@ -16,11 +16,19 @@ import type { Grant } from './grant';
 import { claimAndMove } from './personal-data';
 
 const STAFF = ['director', 'referent', 'teacher'] as const;
-const staffOnly = (p: Principal): void =>
-  requireAnyRole(p, STAFF, "Cette étape est réservée à la direction, aux référents ENT et aux enseignants de cette année : les familles retrouvent leurs données sur le portail de l'ENT.");
+const staffOnly = (p: Principal): void => {
+  try {
+    requireAnyRole(p, STAFF, '');
+  } catch {
+    throw new HttpError('forbidden', { message: "Cette étape est réservée à la direction, aux référents ENT et aux enseignants de cette année : les familles retrouvent leurs données sur le portail de l'ENT.", key: 'personal.staff-only' });
+  }
+};
 
-export const needsProof = (what: string): HttpError =>
-  new HttpError('forbidden', { message: `${what} demande de prouver d'abord votre ancien compte (vos identifiants de l'an dernier) : rien n'a bougé.` });
+/** What a move without the grant of one's old account gets: 403, nothing moved. */
+export const needsProof = (what: 'personal' | 'classes'): HttpError =>
+  what === 'personal'
+    ? new HttpError('forbidden', { message: "Récupérer vos données personnelles demande de prouver d'abord votre ancien compte (vos identifiants de l'an dernier) : rien n'a bougé.", key: 'personal.needs-proof' })
+    : new HttpError('forbidden', { message: "Récupérer les espaces de vos anciennes classes demande de prouver d'abord votre ancien compte (vos identifiants de l'an dernier) : rien n'a bougé.", key: 'classes.needs-proof' });
 
 const isPersonalApp = (a: string): a is PersonalApp => (PERSONAL_APPS as readonly string[]).includes(a);
 
@@ -62,7 +70,7 @@ export async function personalDataView(ctx: ServerContext, p: Principal, grant: 
 /** Moves the chosen apps of the proven old account into the caller's account (final). */
 export async function recoverPersonalData(ctx: ServerContext, p: Principal, grant: Grant | null, apps: readonly PersonalApp[]): Promise<PersonalTransferResponse> {
   staffOnly(p);
-  if (!grant) throw needsProof('Récupérer vos données personnelles');
+  if (!grant) throw needsProof('personal');
   const unique = [...new Set(apps)];
   if (unique.length !== apps.length) throw new HttpError('validation', { problems: [{ path: 'apps', message: 'application en double' }] });
   return { decision: 'linked', moved: await claimAndMove(ctx, grant.oldAccountId, p.accountId, 'password', 'linked', unique) };

@@ -27,7 +27,7 @@ async function requireOwnData(ctx: SchoolContext): Promise<{ teaches: boolean; m
   const { me } = await currentAccount(ctx);
   const { sections, teaches, manages } = sectionsFor(me);
   if (!sections.includes('personal-data') && !sections.includes('old-data')) {
-    throw keyedError('forbidden', 'roles.no-own-data', "Passerelle est l'outil des écoles : les familles retrouvent leurs données sur le portail de l'ENT.");
+    throw keyedError('forbidden', 'roles.families-portal', "Passerelle est l'outil des écoles : les familles retrouvent leurs données sur le portail de l'ENT.");
   }
   return { teaches: teaches && !manages, manages };
 }
@@ -58,7 +58,7 @@ function grantHeaders(s: Stored): Record<string, string> {
   return { [LEGACY_GRANT_HEADER]: s.grant };
 }
 
-const needsProof = () => keyedError('unauthorized', 'old-data.needs-proof', "Indiquez d'abord les identifiants de votre compte de l'an dernier (l'autorisation a expiré ou n'a pas encore été donnée).");
+const needsProof = () => keyedError('unauthorized', 'roles.needs-proof', "Indiquez d'abord les identifiants de votre compte de l'an dernier (l'autorisation a expiré ou n'a pas encore été donnée).");
 
 /**
  * One call with the kept grant, if any. A grant dies with the session that proved it (another sign-in since) and
@@ -96,7 +96,7 @@ export async function oldDataStatus(ctx: SchoolContext): Promise<OldDataStatus> 
 
 export async function recoverClassSpaces(ctx: SchoolContext, request: TeacherClassSpacesRequest): Promise<TeacherClassSpacesResult> {
   const { teaches } = await requireOwnData(ctx);
-  if (!teaches) throw keyedError('forbidden', 'roles.not-old-data', 'Réservé aux enseignants : les espaces de classe de l’école suivent le lot de rapprochement.');
+  if (!teaches) throw keyedError('forbidden', 'roles.class-spaces-teachers', 'Réservé aux enseignants : les espaces de classe de l’école suivent le lot de rapprochement.');
   // Declining everything needs no proof; moving a space does.
   return withOwnGrant(ctx, request.classes.length > 0, (headers) => ctx.client.call('recoverTeacherClassSpaces', { body: request, ...withHeaders(headers) }));
 }

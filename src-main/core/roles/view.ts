@@ -5,7 +5,7 @@
 import type { MeResponse } from '../../../src-shared/api';
 import { AppError } from '../../../src-shared/errors';
 import { keyedError } from '../../../src-shared/messages';
-import { sectionsFor, type RoleSection } from '../../../src-shared/domain/roles';
+import { sectionsFor } from '../../../src-shared/domain/roles';
 import type { RoleView } from '../../../src-shared/rpc/roles';
 import type { SchoolContext } from '../school/context';
 
@@ -48,16 +48,8 @@ export async function roleView(ctx: SchoolContext, serverUrl: string): Promise<R
   return viewOf(me, offline, serverUrl);
 }
 
-/** Refuses an operation of a section the account does not have (the screens never offer it). */
-export function requireSection(me: MeResponse, section: RoleSection): void {
-  if (sectionsFor(me).sections.includes(section)) return;
-  const messages: Record<RoleSection, string> = {
-    school: 'Réservé à la direction et aux référents ENT.',
-    'my-class': 'Le choix de la classe est réservé aux enseignants.',
-    'personal-data': 'Réservé à la direction et aux référents ENT (les enseignants passent par « Mes anciennes données »).',
-    'old-data': 'Réservé aux enseignants.',
-    portal: 'Réservé aux familles.',
-    none: 'Votre compte n’a pas de rôle cette année.',
-  };
-  throw keyedError('forbidden', `roles.not-${section}`, messages[section]);
+/** Refuses « Ma classe » to an account that does not teach (the screens never offer it). */
+export function requireTeacher(me: MeResponse): void {
+  if (sectionsFor(me).sections.includes('my-class')) return;
+  throw keyedError('forbidden', 'roles.teachers-only', 'Le choix de la classe est réservé aux enseignants (et aux directeurs qui enseignent).');
 }
