@@ -8,12 +8,11 @@ import { VirtualList } from '../../components/VirtualList';
 import { useSchoolStore } from '../../store/school';
 import { BulkDialog } from './BulkDialog';
 import { ClassBar } from './ClassBar';
-import { buildIndex, buildModel, pairKey, reasonsOf, undecidedFor, type OldPupil } from './model';
-import { NEW_ROW_HEIGHT, NewPupilRow, OLD_ROW_HEIGHT, OldCard } from './rows';
+import { usePupilsLayout } from './layout';
+import { buildIndex, buildModel, pairKey, reasonsOf, searchNewPupils, undecidedFor, type OldPupil } from './model';
+import { NewPupilRow, OLD_ROW_HEIGHT, OldCard } from './rows';
 import { WhyDialog } from './WhyDialog';
 import type { Proposal } from '../../../src-shared/domain/matching';
-
-const LIST_HEIGHT = 560;
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
@@ -23,7 +22,9 @@ function isTyping(target: EventTarget | null): boolean {
  * Screen 5, the three columns: left the new pupils of the chosen class, middle the old account associated
  * with each (drop target, score, "Pourquoi ?"), right the old accounts not associated yet (search, filter).
  * Drag and drop, or keyboard: Enter on an old account selects it, Enter on a new pupil associates it. Every
- * proposal nobody decided yet is shown with its reasons, to confirm or refuse one by one or per class.
+ * proposal nobody decided yet is shown with its reasons, to confirm or refuse one by one or per class. A search
+ * above the left column looks through every class (each result says its class); the right column's search
+ * covers every old class. Small windows (1024×768, 1366×768 at 125 %): see `layout.ts`.
  */
 export function Pupils() {
   const t = useT();
@@ -46,6 +47,8 @@ export function Pupils() {
   const [bulk, setBulk] = useState<'accept' | 'refuse' | null>(null);
   const [selectedOld, setSelectedOld] = useState<string | null>(null);
   const [search, setSearch] = useState('');
+  const [newSearch, setNewSearch] = useState('');
+  const layout = usePupilsLayout();
   const [oldClass, setOldClass] = useState('');
   const [whyFor, setWhyFor] = useState<string | null>(null);
   // Mouse drags: the slot under the pointer decides (the library's own choice lags one row behind when small
@@ -58,7 +61,9 @@ export function Pupils() {
     if (classId === null && model) setClassId(model.classes.find((c) => c.undecided > 0)?.id ?? model.classes[0]?.id ?? null);
   }, [classId, model]);
   const currentClass = classId ?? model?.classes.find((c) => c.undecided > 0)?.id ?? model?.classes[0]?.id ?? null;
-  const pupils = (currentClass && model?.pupilsByClass.get(currentClass)) || [];
+  const searching = newSearch.trim() !== '';
+  const found = useMemo(() => (index && searching ? searchNewPupils(index, newSearch) : []), [index, searching, newSearch]);
+  const pupils = searching ? found : (currentClass && model?.pupilsByClass.get(currentClass)) || [];
   const visibleOld = useMemo(() => {
     if (!model) return [];
     const q = folded(search.trim());
@@ -179,22 +184,32 @@ export function Pupils() {
         current={classCount}
         onChoose={(id) => {
           setClassId(id);
+          setNewSearch('');
           focus(id);
         }}
         onBulk={setBulk}
       />
       <p className="hint" id="pupils-keyboard">{t('pupils.keyboard')}</p>
       <DragDropContext onDragStart={onDragStart} onDragEnd={onDragEnd} dragHandleUsageInstructions={t('dnd.instructions')}>
-        <div className="columns">
+        <div className={`columns${layout.narrow ? ' narrow' : ''}`}>
           <section className="column new-column" aria-labelledby="col-new">
+            <div className="filters">
+              <label htmlFor="new-search">{t('pupils.newSearch')}</label>
+              <input id="new-search" type="search" value={newSearch} onChange={(e) => setNewSearch(e.target.value)} />
+            </div>
+            {searching ? (
+              <p className="hint" role="status" data-testid="new-search-status">
+                {found.length === 0 ? t('pupils.newSearch.none') : t('pupils.newSearch.found', { n: found.length })}
+              </p>
+            ) : null}
             <div className="column-head">
               <h3 id="col-new">{t('pupils.col.new')}</h3>
               <h3>{t('pupils.col.old')}</h3>
             </div>
             <VirtualList
               count={pupils.length}
-              rowHeight={NEW_ROW_HEIGHT}
-              height={LIST_HEIGHT}
+              rowHeight={layout.newRowHeight}
+              height={layout.listHeight}
               label={t('pupils.col.new')}
               threshold={120}
               renderRow={(i) => {
@@ -212,6 +227,7 @@ export function Pupils() {
                     hasSelection={selectedOld !== null}
                     linkedSelected={link !== null && selectedOld === link.oldId}
                     over={overSlot === p.id}
+                    showClass={searching}
                     onAssociate={onAssociate}
                     onAccept={onAccept}
                     onRefuse={onRefuse}
@@ -253,7 +269,7 @@ export function Pupils() {
                 <VirtualList
                   count={visibleOld.length}
                   rowHeight={OLD_ROW_HEIGHT}
-                  height={LIST_HEIGHT}
+                  height={layout.listHeight}
                   threshold={0}
                   label={t('pupils.col.unassigned')}
                   className={overSlot === 'unassigned' || (stopTracking.current === null && snapshot.isDraggingOver) ? 'over' : ''}

@@ -35,6 +35,8 @@ export interface RosterIndex {
   oldClasses: Array<{ id: string; label: string }>;
   /** Every old account, sorted by name, with a folded search key. */
   oldSorted: Array<{ pupil: OldPupil; key: string }>;
+  /** Every new pupil of every class, sorted by name, with the same kind of key (the search across classes). */
+  newSorted: Array<{ pupil: NewPupil; key: string }>;
 }
 
 /** A proposal still to decide, with both accounts (what a row, a class's "tout confirmer" and the review show). */
@@ -78,6 +80,15 @@ export function undecidedFor(m: PupilsModel, newId: string): Proposal | null {
   return m.undecidedByNew.get(newId) ?? null;
 }
 
+/** Both orders of the names, folded: "martin lea" and "lea martin" both find Léa MARTIN. */
+const searchKey = (p: { nom: string; prenom: string }): string => folded(`${p.nom} ${p.prenom} ${p.prenom} ${p.nom}`);
+
+/** The new pupils of every class whose name contains the query (accents and case ignored), sorted by name. */
+export function searchNewPupils(index: Pick<RosterIndex, 'newSorted'>, query: string): NewPupil[] {
+  const q = folded(query.trim());
+  return q ? index.newSorted.filter((e) => e.key.includes(q)).map((e) => e.pupil) : [];
+}
+
 export function buildIndex(ws: Pick<Workspace, 'newRoster' | 'oldRoster' | 'matching'>): RosterIndex {
   const pupilsByClass = new Map<string, NewPupil[]>();
   for (const p of ws.newRoster.pupils) {
@@ -98,7 +109,8 @@ export function buildIndex(ws: Pick<Workspace, 'newRoster' | 'oldRoster' | 'matc
     pupilsByClass,
     classOrder: order.map((id) => ({ id, label: labels.get(id) ?? '' })),
     oldClasses: ws.oldRoster.classes.map((c) => ({ id: c.id, label: c.label })),
-    oldSorted: [...ws.oldRoster.pupils].sort(byName).map((pupil) => ({ pupil, key: folded(`${pupil.nom} ${pupil.prenom} ${pupil.prenom} ${pupil.nom}`) })),
+    oldSorted: [...ws.oldRoster.pupils].sort(byName).map((pupil) => ({ pupil, key: searchKey(pupil) })),
+    newSorted: [...ws.newRoster.pupils].sort(byName).map((pupil) => ({ pupil, key: searchKey(pupil) })),
   };
 }
 

@@ -5,12 +5,13 @@ import { useT } from '../../i18n';
 import { formatScore, frenchDate } from '../../components/format';
 import type { Link, NewPupil, OldPupil } from './model';
 
-export const NEW_ROW_HEIGHT = 88;
 export const OLD_ROW_HEIGHT = 52;
 
 /** One old account as a draggable card (right column, or in the middle once associated). */
 export function OldCard({ pupil, provided, selected, onSelect, dragging }: { pupil: OldPupil; provided: DraggableProvided; selected: boolean; onSelect: () => void; dragging?: boolean }) {
   const t = useT();
+  const details = `${pupil.classLabel} · ${frenchDate(pupil.dateNaissance)}`;
+  // A long name is cut on screen (CSS); the whole of it is in the title (hover) and the accessible name.
   return (
     <div
       ref={provided.innerRef}
@@ -19,6 +20,7 @@ export function OldCard({ pupil, provided, selected, onSelect, dragging }: { pup
       className={`old-card${selected ? ' selected' : ''}${dragging ? ' dragging' : ''}`}
       aria-pressed={selected}
       aria-label={t('pupils.old.aria', { name: `${pupil.prenom} ${pupil.nom}`, oldClass: pupil.classLabel, date: frenchDate(pupil.dateNaissance) })}
+      title={`${pupil.nom} ${pupil.prenom} — ${details}`}
       data-testid={`old-${pupil.id}`}
       onClick={onSelect}
       onKeyDown={(e) => {
@@ -31,9 +33,7 @@ export function OldCard({ pupil, provided, selected, onSelect, dragging }: { pup
       <span className="name">
         {pupil.nom} {pupil.prenom}
       </span>
-      <span className="muted small">
-        {pupil.classLabel} · {frenchDate(pupil.dateNaissance)}
-      </span>
+      <span className="muted small">{details}</span>
     </div>
   );
 }
@@ -51,6 +51,8 @@ interface NewRowProps {
   linkedSelected: boolean;
   /** The pointer is over this row's slot during a drag. */
   over: boolean;
+  /** The list mixes classes (search across classes): the row says the pupil's class. */
+  showClass?: boolean;
   onAssociate: (newId: string) => void;
   onAccept: (oldId: string, newId: string) => void;
   onRefuse: (oldId: string, newId: string) => void;
@@ -60,9 +62,11 @@ interface NewRowProps {
 }
 
 /** Left: the new pupil (fixed). Middle: the old account associated with them, a drop target. */
-export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, linkedProposal, pending, hasSelection, linkedSelected, over, onAssociate, onAccept, onRefuse, onUnlink, onWhy, onSelectOld }: NewRowProps) {
+export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, linkedProposal, pending, hasSelection, linkedSelected, over, showClass, onAssociate, onAccept, onRefuse, onUnlink, onWhy, onSelectOld }: NewRowProps) {
   const t = useT();
   const name = `${pupil.prenom} ${pupil.nom}`;
+  const classe = pupil.classLabel || t('pupils.noClass');
+  const details = `${showClass ? `${classe} · ` : ''}${pupil.niveau ?? '—'} · ${frenchDate(pupil.dateNaissance)}`;
   return (
     <div className={`new-row${pending ? ' review' : ''}${link ? ' linked' : ''}`} data-testid={`new-${pupil.id}`}>
       <button
@@ -70,15 +74,20 @@ export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, l
         className="new-pupil"
         onClick={() => onAssociate(pupil.id)}
         disabled={!hasSelection}
-        aria-label={hasSelection ? t('pupils.new.associate', { name }) : t('pupils.new.aria', { name, date: frenchDate(pupil.dateNaissance) })}
+        aria-label={
+          hasSelection
+            ? t('pupils.new.associate', { name })
+            : showClass
+              ? t('pupils.new.aria.class', { name, classe, date: frenchDate(pupil.dateNaissance) })
+              : t('pupils.new.aria', { name, date: frenchDate(pupil.dateNaissance) })
+        }
+        title={`${pupil.nom} ${pupil.prenom} — ${details}`}
         data-testid={`target-${pupil.id}`}
       >
         <span className="name">
           {pupil.nom} {pupil.prenom}
         </span>
-        <span className="muted small">
-          {pupil.niveau ?? '—'} · {frenchDate(pupil.dateNaissance)}
-        </span>
+        <span className="muted small">{details}</span>
       </button>
       <Droppable droppableId={`new:${pupil.id}`}>
         {(provided) => (
@@ -103,7 +112,7 @@ export const NewPupilRow = memo(function NewPupilRow({ pupil, link, linkedOld, l
               </div>
             ) : pending ? (
               <div className="slot-content proposal" data-testid={`review-${pupil.id}`}>
-                <span className="proposal-name">
+                <span className="proposal-name" title={`${pending.old.nom} ${pending.old.prenom} — ${pending.old.classLabel} · ${frenchDate(pending.old.dateNaissance)}`}>
                   <span className="name">
                     {pending.old.nom} {pending.old.prenom}
                   </span>
