@@ -403,6 +403,8 @@ export const en: Record<MessageKey, string> = {
   'roles.old.merge.done': 'Arrived on {date}.',
   'roles.old.merge.running': 'In progress: {percent}%.',
   'roles.old.merge.accepted': 'Soon: the school’s reconciliation is about to start.',
+  'roles.old.merge.arrived': 'Arrived: the school’s reconciliation is finishing.',
+  'roles.old.class.by': 'With the school’s reconciliation, sent by {who}.',
   'roles.old.merge.failed': 'The school’s reconciliation ran into a problem: contact your ENT referent.',
   'roles.old.direction': 'the school’s management',
   'roles.old.classes.title': 'My old class space',

@@ -401,6 +401,8 @@ export const fr = {
   'roles.old.merge.done': 'Arrivé le {date}.',
   'roles.old.merge.running': 'En cours : {percent} %.',
   'roles.old.merge.accepted': 'Bientôt : le rapprochement de l’école va commencer.',
+  'roles.old.merge.arrived': 'Arrivé : le rapprochement de l’école se termine.',
+  'roles.old.class.by': 'Avec le rapprochement de l’école, envoyé par {who}.',
   'roles.old.merge.failed': 'Le rapprochement de l’école a rencontré un problème : contactez votre référent ENT.',
   'roles.old.direction': 'la direction',
   'roles.old.classes.title': 'L’espace de mon ancienne classe',

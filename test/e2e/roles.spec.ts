@@ -16,10 +16,10 @@ const server = (): string => {
   return value;
 };
 
-interface DemoEntry { role: string; year: 'new' | 'old'; login: string; password: string; school: string; name?: string }
+interface DemoEntry { role: string; year: 'new' | 'old'; login: string; password: string; school: string; name?: string; email?: string }
+const demoAccounts = (): DemoEntry[] => (JSON.parse(readFileSync(process.env.PASSERELLE_E2E_ACCOUNTS ?? '', 'utf8')) as { accounts: DemoEntry[] }).accounts;
 const byLogin = (login: string): DemoEntry => {
-  const doc = JSON.parse(readFileSync(process.env.PASSERELLE_E2E_ACCOUNTS ?? '', 'utf8')) as { accounts: DemoEntry[] };
-  const found = doc.accounts.find((a) => a.login === login);
+  const found = demoAccounts().find((a) => a.login === login);
   if (!found) throw new Error(`no demo account ${login}`);
   return found;
 };
@@ -43,7 +43,7 @@ interface PersonalData { mine: Record<string, number>; old: { apps: Record<strin
 interface ClassSpaces {
   targets: Array<{ id: string; label: string }>;
   incoming: Array<{ oldClassId: string; newClassId: string; apps: string[]; by: string; mine: boolean }>;
-  old: Array<{ id: string; state: string; apps: Record<string, number> }> | null;
+  old: Array<{ id: string; label: string; state: string; apps: Record<string, number>; movedTo: { newLabel: string } | null }> | null;
   answer: { decision: string } | null;
 }
 
@@ -185,7 +185,8 @@ test('a teacher does their whole part in the desktop app: class, old account, ol
   const api = await entSession(agnes, old);
   const spaces = await api<ClassSpaces>('/v1/teachers/me/class-spaces');
   expect(spaces.answer?.decision).toBe('recovered');
-  expect(spaces.incoming).toEqual([expect.objectContaining({ oldClassId: 'o-0137890B-upe2a', newClassId: spaces.targets[0]?.id, apps: ['blog', 'media', 'calendar', 'liaison'], by: 'teacher', mine: true })]);
+  // (Her class may also receive a space from her new school's batch: both are listed.)
+  expect(spaces.incoming).toContainEqual(expect.objectContaining({ oldClassId: 'o-0137890B-upe2a', newClassId: spaces.targets[0]?.id, apps: ['blog', 'media', 'calendar', 'liaison'], by: 'teacher', mine: true }));
   expect(spaces.targets.map((t) => t.label)).toEqual([classLabel]);
   const left = spaces.old?.find((o) => o.id === 'o-0137890B-upe2a');
   expect(left?.state).toBe('mine');
@@ -194,4 +195,72 @@ test('a teacher does their whole part in the desktop app: class, old account, ol
   expect(personal.claim).toMatchObject({ oldLogin: old.login, apps: ['messages', 'media', 'profile'] });
   expect(personal.mine.messages).toBeGreaterThan(0);
   expect(Object.values(personal.old?.apps ?? {}).reduce((a, b) => a + b, 0)).toBe(0);
+});
+
+/**
+ * The school's batch covering a teacher's class: 0134567K is merged by the resilience spec when the specs run in
+ * order; run alone, this spec merges it itself through the ENT's API (every old class space recovered).
+ */
+async function ensureMerged(uai: string): Promise<void> {
+  const director = demoAccount('director', 'new', uai);
+  const old = demoAccount('director', 'old', uai);
+  const call = async (method: 'GET' | 'POST', path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${server()}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    expect(res.status, path).toBeLessThan(300);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const login = await fetch(`${server()}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: director.login, password: director.password }) });
+  const token = String(((await login.json()) as { accessToken: string }).accessToken);
+  const merges = (await call('GET', '/v1/schools/merges', token)) as { schools: Array<{ uai: string; merge: unknown }> };
+  if (merges.schools.find((m) => m.uai === uai)?.merge) return;
+  const grant = String((await call('POST', '/v1/legacy/verify', token, { login: old.login, password: old.password })).grant);
+  const roster = (await call('GET', `/v1/schools/${uai}/roster`, token)) as { version: string; classes: Array<{ id: string }> };
+  const legacy = (await call('GET', `/v1/legacy/schools/${uai}/roster`, token, undefined, { 'x-legacy-grant': grant })) as { version: string; classes: Array<{ id: string }> };
+  const batch = {
+    baseVersions: { new: roster.version, old: legacy.version },
+    schoolSpace: null,
+    classes: legacy.classes.map((c, i) => ({ action: 'recover', oldClassId: c.id, newClassId: roster.classes[i % roster.classes.length]?.id, apps: ['blog', 'media', 'calendar', 'homework', 'liaison'] })),
+    pupils: [],
+    personalApps: [],
+  };
+  await call('POST', `/v1/schools/${uai}/merges`, token, batch, { 'idempotency-key': `roles-spec-${uai}-${Date.now()}`, 'x-legacy-grant': grant });
+}
+
+test("a teacher whose class the director's batch took sees what came instead of a form, then recovers their personal data", async ({ page }) => {
+  test.setTimeout(60_000);
+  const uai = '0134567K';
+  await ensureMerged(uai);
+  // A teacher who stayed (same academic e-mail both years), not the director, whose old class the batch took.
+  const all = demoAccounts();
+  const directors = new Set(all.filter((a) => a.role === 'director').map((a) => a.login));
+  const pairs = all
+    .filter((a) => a.role === 'teacher' && a.year === 'new' && a.school === uai && !directors.has(a.login) && a.login !== 'agnes.rouviere')
+    .map((now) => ({ now, old: all.find((a) => a.role === 'teacher' && a.year === 'old' && a.email === now.email) }))
+    .filter((p): p is { now: DemoEntry; old: DemoEntry } => p.old !== undefined);
+  let chosen: { now: DemoEntry; old: DemoEntry; taken: NonNullable<ClassSpaces['old']>[number] } | null = null;
+  for (const p of pairs) {
+    const spaces = await (await entSession(p.now, p.old))<ClassSpaces>('/v1/teachers/me/class-spaces');
+    const taken = spaces.old?.find((o) => o.state === 'school');
+    if (taken && spaces.old?.every((o) => o.state !== 'available')) {
+      chosen = { ...p, taken };
+      break;
+    }
+  }
+  if (!chosen) throw new Error('a teacher of 0134567K whose old class the batch took');
+  await signIn(page, chosen.now.login, chosen.now.password);
+  await page.getByTestId('section-old-data').click();
+  await expect(page.getByRole('heading', { name: 'Mes anciennes données' })).toBeVisible();
+  await proveOldAccount(page, chosen.old);
+  const card = page.getByTestId(`old-space-${chosen.taken.id}`);
+  await expect(card).toHaveAttribute('data-state', 'school');
+  await expect(card).toContainText(`Déjà récupéré avec le rapprochement de l’école, dans la classe ${chosen.taken.movedTo?.newLabel ?? ''}`);
+  await expect(card).toContainText('Avec le rapprochement de l’école, envoyé par');
+  // No form for it: no opt-out, no apps to choose, no check; the personal data comes next.
+  await expect(page.getByLabel('Je ne souhaite pas récupérer les informations de mon ancienne classe')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Continuer : vérifier' })).toHaveCount(0);
+  await expect(page.getByText('Rien à choisir : l’espace de vos anciennes classes vous a déjà suivi.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Mes données personnelles de l’an dernier' })).toBeVisible();
+  await checkScreen(page, '62-ancienne-classe-deja-arrivee');
+  await page.getByRole('button', { name: 'Récupérer mes données' }).click();
+  await expect(page.getByTestId('old-done')).toContainText('Tout est fait');
 });

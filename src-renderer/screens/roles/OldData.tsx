@@ -14,19 +14,27 @@ type ClassSpaces = NonNullable<OldDataStatus['classSpaces']>;
 type OldClass = NonNullable<ClassSpaces['old']>[number];
 interface Choice { target: string; apps: SpaceApp[]; skip: boolean }
 
+type T = ReturnType<typeof useT>;
+
+/** How far the school's merge that carries a class space is: coming, arriving (its class spaces step done), arrived. */
+function progressText(t: T, locale: 'fr' | 'en', moved: MovedClassSpace): string {
+  const m = moved.merge;
+  if (!m) return '';
+  if (m.status === 'done') return t('roles.old.merge.done', { date: formatDateTime(m.finishedAt ?? moved.at, locale) });
+  if (m.status === 'failed') return t('roles.old.merge.failed');
+  if (m.status === 'accepted') return t('roles.old.merge.accepted');
+  if (m.progress.total > 0 && m.progress.done >= m.progress.total) return t('roles.old.merge.arrived');
+  return t('roles.old.merge.running', { percent: m.progress.total ? Math.round((m.progress.done / m.progress.total) * 100) : 0 });
+}
+
 /** One old class space that moved (or is moving) into a class of this year, and how far the school's merge is. */
 function MovedLine({ moved }: { moved: MovedClassSpace }) {
   const t = useT();
   const { locale } = useLocale();
   const base = { newLabel: moved.newLabel, oldLabel: moved.oldLabel, school: moved.oldSchoolName, apps: appNames(t, moved.apps, locale) };
-  const m = moved.merge;
   const sentence =
-    moved.by === 'school' ? t('roles.old.incoming.school', { ...base, who: m?.acceptedByName || t('roles.old.direction') }) : t(moved.mine ? 'roles.old.incoming.mine' : 'roles.old.incoming.teacher', base);
-  let progress = '';
-  if (m?.status === 'done') progress = t('roles.old.merge.done', { date: formatDateTime(m.finishedAt ?? moved.at, locale) });
-  else if (m?.status === 'running') progress = t('roles.old.merge.running', { percent: m.progress.total ? Math.round((m.progress.done / m.progress.total) * 100) : 0 });
-  else if (m?.status === 'accepted') progress = t('roles.old.merge.accepted');
-  else if (m?.status === 'failed') progress = t('roles.old.merge.failed');
+    moved.by === 'school' ? t('roles.old.incoming.school', { ...base, who: moved.merge?.acceptedByName || t('roles.old.direction') }) : t(moved.mine ? 'roles.old.incoming.mine' : 'roles.old.incoming.teacher', base);
+  const progress = progressText(t, locale, moved);
   return (
     <li data-testid={`incoming-${moved.oldClassId}`}>
       {sentence} {progress ? <strong>{progress}</strong> : null}
@@ -48,12 +56,11 @@ function OldClassState({ old }: { old: OldClass }) {
   return (
     <li className="class-card" data-testid={`old-space-${old.id}`} data-state={old.state}>
       <h4>{t('roles.old.class.heading', { label: old.label, school: old.schoolName })}</h4>
-      <p>{text}</p>
-      {to?.merge ? (
-        <ul className="plain">
-          <MovedLine moved={to} />
-        </ul>
-      ) : null}
+      <p>
+        {text}{' '}
+        {to?.merge ? <strong>{progressText(t, locale, to)}</strong> : null}
+      </p>
+      {to?.by === 'school' ? <p className="muted small">{t('roles.old.class.by', { who: to.merge?.acceptedByName || t('roles.old.direction') })}</p> : null}
     </li>
   );
 }
@@ -252,7 +259,7 @@ export function OldData() {
           ) : null}
           {!spaces.answer && available.length > 0 && spaces.targets.length > 0 ? <ClassSpacesForm key={status.proven.oldAccount.login} available={available} targets={spaces.targets} /> : null}
           {!spaces.answer && available.length === 0 && old.length > 0 ? <p className="muted">{t('roles.old.none-available')}</p> : null}
-          {settled ? <PersonalStep /> : null}
+          {settled ? <PersonalStep showProven={false} /> : null}
         </>
       ) : null}
       {done ? <Notice testId="old-done">{t('roles.old.done')}</Notice> : null}

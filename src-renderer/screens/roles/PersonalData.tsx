@@ -12,7 +12,7 @@ import { appNames, movedText } from './text';
  * Personal data (messages, media library, profile) from one's own proven old account: the apps chosen, then moved
  * (final). Shows the claim once made, or that someone else's account already took that old account's data.
  */
-export function PersonalStep({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
+export function PersonalStep({ headingLevel = 3, showProven = true }: { headingLevel?: 2 | 3; showProven?: boolean }) {
   const t = useT();
   const { locale } = useLocale();
   const { status, busy, personalResult, recoverPersonal } = useRolesStore();
@@ -39,7 +39,7 @@ export function PersonalStep({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
   return (
     <section aria-labelledby="personal-title" className="section">
       <Heading id="personal-title">{t('roles.personal.title')}</Heading>
-      <ProvenAccount canChange />
+      {showProven ? <ProvenAccount canChange /> : null}
       {old.taken ? <p className="alert alert-warning" data-testid="personal-taken">{t('roles.personal.taken')}</p> : null}
       {empty && !old.taken ? <p className="muted">{t('roles.personal.empty')}</p> : null}
       {!old.taken && !empty ? (
