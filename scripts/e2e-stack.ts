@@ -5,6 +5,7 @@
  * A second browser host with its own data folder (`PASSERELLE_E2E_URL_2`) is "another computer": someone else
  * (the académie's referent) reconciles a school there while a director is still working on it here.
  * SIGUSR1 stops the ENT server (the "network cut"); SIGUSR2 starts it again on the same port and database.
+ * The demo académie has 4 more schools for its referent (`--demo-schools 4`): her own old referent account covers them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'passerelle-e2e-'));
   const serverDir = join(root, 'serveur-ent');
   // Merges go in small chunks with a pause, so the tests (and their screenshots) see the migration progress.
-  const options = { dataDir: serverDir, demo: { seed: 7 }, workerChunkSize: 200, workerChunkDelayMs: 60 };
+  const options = { dataDir: serverDir, demo: { seed: 7, schools: 4 }, workerChunkSize: 200, workerChunkDelayMs: 60 };
   let server: RunningServer | null = await startEntServer({ port: 0, ...options });
   const port = Number(new URL(server.url).port);
   const host = await runBrowserHost({ serverUrl: server.url, dataDir: join(root, 'app') });

@@ -9,6 +9,7 @@ import { Letters } from './screens/Letters';
 import { Progress } from './screens/Progress';
 import { Pupils } from './screens/pupils/Pupils';
 import { Receipt } from './screens/Receipt';
+import { managesMany, Referent } from './screens/referent/Referent';
 import { Review } from './screens/Review';
 import { RoleHome } from './screens/roles/RoleHome';
 import { Schools } from './screens/Schools';
@@ -66,9 +67,11 @@ function Stepper() {
 
 function SchoolFlow() {
   const t = useT();
-  const { uai, step, status, busy } = useSchoolStore();
-  if (!uai || step === 'schools') return <Schools />;
-  if (!status) return busy ? <ProgressBar label={t('loading')} /> : <Schools />;
+  const { uai, step, status, busy, schools } = useSchoolStore();
+  // Several schools managed (a referent): the board of the schools instead of the plain list.
+  const choice = managesMany(schools) ? <Referent /> : <Schools />;
+  if (!uai || step === 'schools') return choice;
+  if (!status) return busy ? <ProgressBar label={t('loading')} /> : choice;
   // Reconciled from another account (or beaten by an earlier batch): who did it, and the letters; nothing else to do.
   const elsewhere = status.phase === 'reconciled-elsewhere' && step !== 'letters';
   const screen = elsewhere ? <Elsewhere /> : { download: <Download />, spaces: <Spaces />, pupils: <Pupils />, review: <Review />, progress: <Progress />, letters: <Letters />, receipt: <Receipt />, schools: <Schools /> }[step];

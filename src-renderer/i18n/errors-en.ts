@@ -111,4 +111,8 @@ export const errorsEn: Record<ErrorKey, string> = {
   'classes.taken-by-school': 'This old class space was already recovered by the school’s reconciliation batch: the first one wins, nothing moved.',
   'classes.taken-by-teacher': 'This old class space was already recovered by another teacher of this class: the first one wins, nothing moved.',
   'classes.not-yours': 'You can only recover the spaces of the classes your old account taught, into your own classes of this year: nothing moved.',
+  'decisions.import-encoding': 'The file’s content did not come through correctly: nothing changed. Choose the file again.',
+  'decisions.import-empty': 'The decisions file is empty: nothing changed.',
+  'decisions.import-columns': 'The decisions file must have the columns ecole, ancien_id, nouveau_id and decision (missing: {missing}): nothing changed.',
+  'decisions.import-invalid': 'The decisions file was not imported: {n} {n:problem|problems} to fix (nothing changed).',
 };

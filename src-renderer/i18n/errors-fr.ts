@@ -121,6 +121,10 @@ export const errorsFr = {
   'classes.taken-by-school': "L'espace de cette ancienne classe a déjà été récupéré par le lot de rapprochement de l'école : le premier l'emporte, rien n'a bougé.",
   'classes.taken-by-teacher': "L'espace de cette ancienne classe a déjà été récupéré par un autre enseignant de cette classe : le premier l'emporte, rien n'a bougé.",
   'classes.not-yours': "Vous ne pouvez récupérer que les espaces des classes que votre ancien compte enseignait, dans vos propres classes de cette année : rien n'a bougé.",
+  'decisions.import-encoding': 'Le contenu du fichier n’a pas été transmis correctement : rien n’a été changé. Choisissez le fichier de nouveau.',
+  'decisions.import-empty': 'Le fichier des décisions est vide : rien n’a été changé.',
+  'decisions.import-columns': 'Le fichier des décisions doit avoir les colonnes ecole, ancien_id, nouveau_id et decision (il manque : {missing}) : rien n’a été changé.',
+  'decisions.import-invalid': 'Le fichier des décisions n’a pas été importé : {n} {n:problème|problèmes} à corriger (rien n’a été changé).',
 };
 
 export type ErrorKey = keyof typeof errorsFr;

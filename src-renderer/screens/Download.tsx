@@ -27,23 +27,41 @@ export function Download() {
     <main className="card narrow" aria-labelledby="download-title">
       <h2 id="download-title">{t('download.title', { school: status?.name ?? '' })}</h2>
       <p>{t('download.intro')}</p>
-      <form onSubmit={submit} className="form">
-        <fieldset>
-          <legend>{t('download.old.legend')}</legend>
-          <p className="warning" id="download-irreversible">
-            <strong>{t('download.irreversible.title')}</strong> {t('download.irreversible.text')}
+      {status?.legacyGrantValid ? (
+        // Proven once for every school it covers (a referent's old account): no credentials to type again.
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void pull(null);
+          }}
+        >
+          <p className="alert alert-info" data-testid="download-covered">
+            {t('download.covered')}
           </p>
-          <label className="checkbox">
-            <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} aria-describedby="download-irreversible" />
-            {t('download.irreversible.check')}
-          </label>
-          <CredentialFields idPrefix="old" value={creds} onChange={setCreds} old disabled={!understood} />
-          <p className="hint">{t('download.old.hint')}</p>
-        </fieldset>
-        <button type="submit" disabled={!understood || !creds.login || !creds.password || busy !== null}>
-          {t('download.submit')}
-        </button>
-      </form>
+          <button type="submit" disabled={busy !== null}>
+            {t('download.submit')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={submit} className="form">
+          <fieldset>
+            <legend>{t('download.old.legend')}</legend>
+            <p className="warning" id="download-irreversible">
+              <strong>{t('download.irreversible.title')}</strong> {t('download.irreversible.text')}
+            </p>
+            <label className="checkbox">
+              <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} aria-describedby="download-irreversible" />
+              {t('download.irreversible.check')}
+            </label>
+            <CredentialFields idPrefix="old" value={creds} onChange={setCreds} old disabled={!understood} />
+            <p className="hint">{t('download.old.hint')}</p>
+          </fieldset>
+          <button type="submit" disabled={!understood || !creds.login || !creds.password || busy !== null}>
+            {t('download.submit')}
+          </button>
+        </form>
+      )}
       {pulling ? <ProgressBar label={p?.label ?? t('download.busy')} done={p?.done} total={p?.total} testId="pull-progress" /> : null}
       <ErrorAlert error={error} />
       <details open={forgotOpen} onToggle={(e) => setForgotOpen(e.currentTarget.open)}>

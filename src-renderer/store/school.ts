@@ -54,7 +54,8 @@ interface SchoolState {
   clearError(): void;
   loadSchools(): Promise<void>;
   select(uai: string): Promise<void>;
-  pull(legacy: Legacy): Promise<boolean>;
+  /** `null`: the old account was already proven for this school (a referent's one proof), nothing to type. */
+  pull(legacy: Legacy | null): Promise<boolean>;
   forgot(email: string): Promise<boolean>;
   decide(decision: Decision): Promise<boolean>;
   undo(): Promise<void>;

@@ -20,7 +20,7 @@ test('keyboard only: sign-in, school choice, old account, spaces, pupils, review
   await page.keyboard.type(referent.password);
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('heading', { name: 'Choisissez l’école' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Vos écoles' })).toBeVisible();
   await expect(page.getByTestId(`school-${uai}`)).toBeVisible();
   await checkScreen(page, '02-ecoles');
   await page.getByTestId(`school-${uai}`).focus();
