@@ -204,7 +204,7 @@ for (const size of SIZES) {
     await expect(result).toContainText(other.classLabel);
     await expect(result).toHaveAccessibleName(new RegExp(`classe ${other.classLabel}`));
     expect(await layoutProblems(page)).toEqual([]);
-    if (size === SIZES[1]) await checkScreen(page, `11-recherche-${size.name}`);
+    if (size === SIZES[1]) await checkScreen(page, `10-eleves-recherche-${size.name}`);
     await page.getByLabel('Rechercher un élève dans toutes les classes').fill('');
     await expect(page.getByTestId('new-search-status')).toHaveCount(0);
 
