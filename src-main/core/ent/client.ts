@@ -28,8 +28,11 @@ export interface ProxyRoute {
 /** What a Node host injects (src-main/net/proxy.ts: the environment's): the proxy for an ENT address, or null (direct). */
 export type ProxyFor = (url: string) => ProxyRoute | null;
 
-/** The fetch a host may inject (Electron's `net.fetch`). */
-export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
+/**
+ * The fetch a host may inject (Electron's `net.fetch`). axios's fetch adapter calls it with a `Request` (and no
+ * init); the health check with a URL string and an init.
+ */
+export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;
 
 export interface EntClientOptions {
   serverUrl: string;
