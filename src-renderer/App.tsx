@@ -68,6 +68,10 @@ function Stepper() {
 function SchoolFlow() {
   const t = useT();
   const { uai, step, status, busy, schools } = useSchoolStore();
+  // A new step opens at its top (« Continuer » is at the bottom of the previous one).
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [uai, step]);
   // Several schools managed (a referent): the board of the schools instead of the plain list.
   const choice = managesMany(schools) ? <Referent /> : <Schools />;
   if (!uai || step === 'schools') return choice;
