@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, MergeOpsTable } from '../db/schema';
 import type { PasswordPool } from './password-pool';
-import { loginBase, uniqueLogin } from '../demo/logins';
+import { loginBase } from '../demo/logins';
 
 const PER_CHUNK = 50;
 
@@ -125,10 +125,17 @@ async function createCredentials(tx: Transaction<DB>, op: MergeOpsTable, pw: { p
   const linked = await tx.selectFrom('accounts').select('id').where('merged_into', '=', a.id).executeTakeFirst();
   let login = a.login;
   if (!linked) {
-    // ONDE's pupil accounts get an ENT login `prenom.nom` (numbered for homonyms).
+    // ONDE's pupil accounts get an ENT login `prenom.nom` (numbered for homonyms): the first free one among base,
+    // base2, base3…, each asked by equality (the unique index on login; a LIKE prefix scanned every account).
     const base = loginBase(a.prenom, a.nom);
-    const taken = new Set((await tx.selectFrom('accounts').select('login').where('login', 'like', `${base}%`).where('id', '!=', a.id).execute()).map((r) => r.login));
-    login = uniqueLogin(base, taken);
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}${n}`;
+      const taken = await tx.selectFrom('accounts').select('id').where('login', '=', candidate).where('id', '!=', a.id).executeTakeFirst();
+      if (!taken) {
+        login = candidate;
+        break;
+      }
+    }
   }
   await tx.updateTable('accounts').set({ login, password_hash: pw.hash }).where('id', '=', a.id).execute();
   await tx.insertInto('pupil_credentials').values({ merge_id: op.merge_id, account_id: a.id, login, password: sealPassword(pw.pw), fetched: 0 }).execute();

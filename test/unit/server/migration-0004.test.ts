@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-server/db/connect';
 import { down as down0004 } from '../../../src-server/db/migrations/0004_class_spaces';
 import { down as down0005 } from '../../../src-server/db/migrations/0005_school_commune';
+import { down as down0006 } from '../../../src-server/db/migrations/0006_accounts_merged_into';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,6 +20,7 @@ describe('migration 0004_class_spaces (SQLite)', () => {
     dirs.push(dir);
     const first = await openDatabase({ dataDir: dir });
     // Back to the schema of 0003 (the later migrations undone first), with two merges accepted then.
+    await down0006(first.db);
     await down0005(first.db);
     await down0004(first.db);
     await sql`delete from kysely_migration where name > '0003_letters'`.execute(first.db);

@@ -9,6 +9,8 @@ import { down } from '../../../src-server/db/migrations/0001_initial';
 import { down as down0002 } from '../../../src-server/db/migrations/0002_trust';
 import { down as down0003 } from '../../../src-server/db/migrations/0003_letters';
 import { down as down0004 } from '../../../src-server/db/migrations/0004_class_spaces';
+import { down as down0005 } from '../../../src-server/db/migrations/0005_school_commune';
+import { down as down0006 } from '../../../src-server/db/migrations/0006_accounts_merged_into';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -27,8 +29,12 @@ describe('migrations (SQLite)', () => {
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(first.db);
     const names = tables.rows.map((r) => r.name);
     for (const t of ['accounts', 'classes', 'items', 'licences', 'mail_outbox', 'merge_ops', 'merge_steps', 'merges', 'pupil_credentials', 'roles', 'schools', 'spaces', 'sessions', 'refresh_tokens', 'one_time_codes', 'rate_limits', 'personal_claims', 'onde_pupils', 'credential_fetches']) expect(names).toContain(t);
+    const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(first.db);
+    expect(indexes.rows.map((r) => r.name)).toContain('accounts_merged_into');
     await first.close();
     const again = await openDatabase({ dataDir: dir });
+    await down0006(again.db);
+    await down0005(again.db);
     await down0004(again.db);
     await down0003(again.db);
     await down0002(again.db);
