@@ -21,6 +21,8 @@ import { startEntServer, type RunningServer } from '../../src-server/index';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 300);
 const PEER = Math.min(SCHOOLS, Number(process.env.BENCH_PEER_SCHOOLS ?? 20));
+/** How long to wait for the last merge before reporting the merged share and its extrapolation. */
+const MERGE_WAIT_MS = Number(process.env.BENCH_MERGE_WAIT_S ?? 1200) * 1000;
 const accountSchema = z.object({ role: z.string(), year: z.string(), login: z.string(), password: z.string() });
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -94,10 +96,12 @@ async function main(): Promise<void> {
   const [confirmed, confirmMs] = await timed(() => a.core.call('schools.confirmMany', { uais }));
   const [pushed, pushMs] = await timed(() => a.core.call('schools.pushMany', { uais }));
   const background = a.core.startBackground({ onlineIntervalMs: 500 });
-  const [, mergedMs] = await timed(async () => {
+  const [mergedCount, mergedMs] = await timed(async () => {
+    const t0 = performance.now();
     for (;;) {
       const board = await a.core.call('schools.board', {});
-      if (board.rows.filter((r) => uais.includes(r.uai)).every((r) => r.state === 'merged' || r.state === 'failed')) return;
+      const settled = board.rows.filter((r) => uais.includes(r.uai) && (r.state === 'merged' || r.state === 'failed')).length;
+      if (settled === uais.length || performance.now() - t0 > MERGE_WAIT_MS) return settled;
       await new Promise((r) => setTimeout(r, 1000));
     }
   });
@@ -136,7 +140,9 @@ async function main(): Promise<void> {
     [`téléchargement de ${uais.length} écoles (${pupils} élèves)`, seconds(pullMs), seconds(peerPullMs), `${(peerPullMs / pullMs).toFixed(2)}×`],
     ['décisions (accept-auto + paires restantes)', seconds(decideMs), '', ''],
     ['confirmation + envoi (jusqu’à « accepté »)', seconds(sendMany), `${seconds(peerSendAll)} (extrapolé de ${PEER})`, `${(peerSendAll / sendMany).toFixed(2)}×`],
-    ['jusqu’à la dernière fusion terminée', seconds(mergedMs), '', ''],
+    mergedCount === uais.length
+      ? ['jusqu’à la dernière fusion terminée', seconds(mergedMs), '', '']
+      : [`fusions : ${mergedCount}/${uais.length} en ${seconds(mergedMs)}`, `≈ ${seconds((mergedMs / Math.max(1, mergedCount)) * uais.length)} (extrapolé)`, '', ''],
   ];
   process.stdout.write(`\n${'étape'.padEnd(48)} ${'plusieurs écoles'.padStart(18)} ${'une par une'.padStart(28)} ${'rapport'.padStart(8)}\n`);
   for (const [label, many, one, ratio] of rows) process.stdout.write(`${label.padEnd(48)} ${many.padStart(18)} ${one.padStart(28)} ${ratio.padStart(8)}\n`);
