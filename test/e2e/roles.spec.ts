@@ -59,7 +59,7 @@ test('a parent signing into the desktop app is sent to the ENT portal, never to 
   const parent = demoAccount('parent', 'new');
   await signIn(page, parent.login, parent.password);
   await expect(page.getByRole('heading', { name: 'Passerelle est l’outil des écoles' })).toBeVisible();
-  await expect(page.getByTestId('portal-url')).toHaveText(`${server()}/`);
+  await expect(page.getByTestId('portal-url')).toHaveText(`${server()}/connexion`);
   await expect(page.getByRole('navigation', { name: 'Vos espaces' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: /Télécharger les listes|Choisissez l’école/ })).toHaveCount(0);
   await checkScreen(page, '50-role-parent-portail');

@@ -2,6 +2,7 @@
  * The account's sections after sign-in (the shared rule book `src-shared/domain/roles.ts`), from `GET /v1/me` —
  * the last account seen online when the ENT does not answer, so the app opens on the right screens offline too.
  */
+import { portalSignInUrl } from '../../../src-shared/portal';
 import type { MeResponse } from '../../../src-shared/api';
 import { AppError } from '../../../src-shared/errors';
 import { keyedError } from '../../../src-shared/messages';
@@ -23,8 +24,9 @@ export async function currentAccount(ctx: SchoolContext): Promise<{ me: MeRespon
 }
 
 /** The ENT's web portal: at the root of the server's address (where parents and pupils sign in). */
+/** Where families and pupils sign in: the ENT portal's sign-in page (what the letters print too). */
 export function portalUrlOf(serverUrl: string): string {
-  return new URL('/', serverUrl).toString();
+  return portalSignInUrl(new URL('/', serverUrl).toString());
 }
 
 export function viewOf(me: MeResponse, offline: boolean, serverUrl: string): RoleView {

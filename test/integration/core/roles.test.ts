@@ -37,7 +37,7 @@ describe('every role in the desktop core', () => {
       const director = ent.director(uai);
       await core.call('session.signIn', { login: director.login, password: director.password });
       const view = await core.call('roles.view', {});
-      expect(view).toMatchObject({ sections: ['school', 'my-class', 'personal-data'], home: 'school', manages: true, teaches: true, mustChooseClass: true, offline: false, portalUrl: `${ent.server.url}/` });
+      expect(view).toMatchObject({ sections: ['school', 'my-class', 'personal-data'], home: 'school', manages: true, teaches: true, mustChooseClass: true, offline: false, portalUrl: `${ent.server.url}/connexion` });
       const choices = await core.call('myClass.choices', {});
       expect(choices.classes.length).toBeGreaterThan(10);
       expect(choices.classes.every((c) => c.firstPupils.length === Math.min(3, c.pupilCount))).toBe(true);
@@ -139,7 +139,7 @@ describe('every role in the desktop core', () => {
     try {
       const parent = find((a) => a.role === 'parent' && a.year === 'new');
       await core.call('session.signIn', { login: parent.login, password: parent.password });
-      expect(await core.call('roles.view', {})).toMatchObject({ sections: ['portal'], home: 'portal', portalUrl: `${ent.server.url}/`, manages: false, teaches: false });
+      expect(await core.call('roles.view', {})).toMatchObject({ sections: ['portal'], home: 'portal', portalUrl: `${ent.server.url}/connexion`, manages: false, teaches: false });
       await expect(core.call('myClass.choices', {})).rejects.toMatchObject({ code: 'forbidden' });
       await expect(core.call('oldData.prove', { login: 'x', password: 'y' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/portail/) });
       await expect(core.call('oldData.status', {})).rejects.toMatchObject({ code: 'forbidden' });
