@@ -537,6 +537,7 @@ export const en: Record<MessageKey, string> = {
   'queue.keys': 'Keyboard: ↑ ↓ or j k to move from line to line · Enter or c: confirm · r: refuse · ?: “Why?” · on a class line, c or r: confirm or refuse it all (the list shows first) · Ctrl+Z: undo the last decision taken here (in its school).',
   'queue.unmatched': 'Also show the accounts without a match',
   'queue.loading': 'Loading the review queue…',
+  'queue.loadingMore': 'The other schools arriving: {done} of {total}',
   'queue.list': 'Review queue ({n} to decide)',
   'queue.school.aria': '{school}: {n} to decide',
   'queue.school.left': '{n} to decide',

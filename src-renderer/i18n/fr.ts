@@ -535,6 +535,7 @@ export const fr = {
   'queue.keys': 'Clavier : ↑ ↓ ou j k pour passer d’une ligne à l’autre · Entrée ou c : confirmer · r : refuser · ? : « Pourquoi ? » · sur la ligne d’une classe, c ou r : tout confirmer ou tout refuser (la liste s’affiche d’abord) · Ctrl+Z : annuler la dernière décision prise ici (dans son école).',
   'queue.unmatched': 'Afficher aussi les comptes sans correspondance',
   'queue.loading': 'Chargement de la file d’attente…',
+  'queue.loadingMore': 'Arrivée des autres écoles : {done} sur {total}',
   'queue.list': 'File d’attente ({n} à décider)',
   'queue.school.aria': '{school} : {n} à décider',
   'queue.school.left': '{n} à décider',

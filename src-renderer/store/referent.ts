@@ -37,7 +37,10 @@ export interface QueueState {
   order: string[];
   bySchool: Map<string, QueueItem[]>;
   includeUnmatched: boolean;
+  /** Every school's part has arrived. */
   loaded: boolean;
+  /** Schools whose part is still on its way (the first ones show meanwhile). */
+  pending: number;
 }
 
 interface ReferentState {
@@ -123,6 +126,33 @@ function withoutSchools(imported: ImportResult | null, uais: ReadonlySet<string>
   return schools.length > 0 ? { ...imported, schools } : null;
 }
 
+/** Pairs of the queue's first request (shown at once) and of each next one; a school not downloaded counts as 50. */
+const QUEUE_FIRST_PAIRS = 300;
+const QUEUE_CHUNK_PAIRS = 1_500;
+const QUEUE_UNKNOWN_WEIGHT = 50;
+
+/** Splits the schools, in order, into requests: the first of about `first` pairs, the next of about `size`. */
+export function chunksOf(order: readonly string[], weight: (uai: string) => number, first: number, size: number): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let sum = 0;
+  for (const uai of order) {
+    current.push(uai);
+    sum += weight(uai);
+    if (sum >= (chunks.length === 0 ? first : size)) {
+      chunks.push(current);
+      current = [];
+      sum = 0;
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Bounds of the pause between two board requests while changes keep arriving (twice the last request's time). */
+const BOARD_GAP_MIN_MS = 250;
+const BOARD_GAP_MAX_MS = 3_000;
+
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 /** The queue's schools in the core's order (by name, then UAI). */
@@ -193,11 +223,46 @@ export const useReferentStore = create<ReferentState>((set, get) => {
     set({ queue: { ...current, bySchool } });
   }
 
+  /** Adds a chunk's schools to the queue being shown (dropped when another queue replaced it). */
+  function addChunk(order: string[], uais: readonly string[], items: QueueItem[]): boolean {
+    const q = get().queue;
+    if (q?.order !== order) return false;
+    const grouped = groupBySchool(items);
+    const bySchool = new Map(q.bySchool);
+    for (const uai of uais) bySchool.set(uai, grouped.get(uai) ?? []);
+    set({ queue: { ...q, bySchool, pending: Math.max(0, q.pending - uais.length) } });
+    return true;
+  }
+
+  /**
+   * The queue, first schools first: a small first request so the first rows show at once, then the other schools in
+   * requests of about `QUEUE_CHUNK_PAIRS` pairs (sizes from the board's counts), appended below in the same order.
+   */
   async function loadQueue(order: string[], includeUnmatched: boolean): Promise<void> {
-    set({ queue: { order, bySchool: new Map(), includeUnmatched, loaded: false } });
-    const { items } = await call('queue.list', { uais: order, includeUnmatched });
-    if (get().queue?.order !== order) return;
-    set({ queue: { order, bySchool: groupBySchool(items), includeUnmatched, loaded: true } });
+    set({ queue: { order, bySchool: new Map(), includeUnmatched, loaded: false, pending: order.length } });
+    const weight = new Map((get().board?.rows ?? []).map((r) => [r.uai, r.counts ? r.counts.undecided + (includeUnmatched ? r.counts.unmatchedNew + r.counts.unmatchedOld : 0) : QUEUE_UNKNOWN_WEIGHT]));
+    const chunks = chunksOf(order, (uai) => weight.get(uai) ?? QUEUE_UNKNOWN_WEIGHT, QUEUE_FIRST_PAIRS, QUEUE_CHUNK_PAIRS);
+    const [first, ...rest] = chunks;
+    if (!first) {
+      const q = get().queue;
+      if (q?.order === order) set({ queue: { ...q, loaded: true } });
+      return;
+    }
+    const head = await call('queue.list', { uais: first, includeUnmatched });
+    if (!addChunk(order, first, head.items)) return;
+    void (async () => {
+      try {
+        for (const chunk of rest) {
+          const { items } = await call('queue.list', { uais: chunk, includeUnmatched });
+          if (!addChunk(order, chunk, items)) return;
+        }
+      } catch (err) {
+        if (get().queue?.order === order) set({ error: shownError(err) });
+      } finally {
+        const q = get().queue;
+        if (q?.order === order) set({ queue: { ...q, loaded: true, pending: 0 } });
+      }
+    })();
   }
 
   return {
@@ -219,8 +284,11 @@ export const useReferentStore = create<ReferentState>((set, get) => {
         let next: boolean | null = refresh;
         while (next !== null) {
           again = null;
+          const started = performance.now();
           await fetchBoard(next);
           next = again;
+          // Changes keep coming (300 downloads each say so twice): a breath between two boards, so the core works on the schools.
+          if (next !== null) await new Promise((r) => setTimeout(r, Math.min(BOARD_GAP_MAX_MS, Math.max(BOARD_GAP_MIN_MS, 2 * (performance.now() - started)))));
         }
       })().finally(() => {
         inFlight = null;

@@ -113,6 +113,7 @@ test('a referent with several schools: one proof, every school downloaded, one q
   // The one queue across the four schools, worked by keyboard.
   await page.getByTestId('open-queue').click();
   await expect(page.getByRole('heading', { name: 'File d’attente : les associations à décider' })).toBeVisible();
+  await expect(page.getByTestId('queue-left')).toHaveAttribute('data-loaded', 'true');
   await expect(page.getByTestId('queue-left')).toContainText(/Reste à décider : \d+ associations? dans \d écoles?/);
   await expect(page.getByTestId('queue-keys')).toContainText('Entrée ou c : confirmer');
   await checkScreen(page, '11d-file-attente');

@@ -44,6 +44,8 @@ export function Queue() {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
 
+  // The first schools show while the others arrive.
+  const shown = queue !== null && (queue.loaded || queue.pending < queue.order.length);
   const pairsLeft = rows.reduce((n, r) => n + (r.kind === 'school' ? r.pairs : 0), 0);
   const schoolsLeft = rows.filter((r) => r.kind === 'school' && r.pairs > 0).length;
   const height = Math.max(360, Math.min(800, (typeof window === 'undefined' ? 900 : window.innerHeight) - 240));
@@ -177,9 +179,12 @@ export function Queue() {
         </button>
       </p>
       <h2 id="queue-title">{t('queue.title')}</h2>
-      <p className="totals" data-testid="queue-left">
-        {queue?.loaded ? (pairsLeft > 0 ? t('queue.left', { n: pairsLeft, schools: schoolsLeft }) : t('queue.nothing')) : t('loading')}
+      <p className="totals" data-testid="queue-left" data-loaded={queue?.loaded ? 'true' : 'false'}>
+        {shown ? (pairsLeft > 0 || !queue?.loaded ? t('queue.left', { n: pairsLeft, schools: schoolsLeft }) : t('queue.nothing')) : t('loading')}
       </p>
+      {queue && !queue.loaded && shown ? (
+        <ProgressBar label={t('queue.loadingMore', { done: queue.order.length - queue.pending, total: queue.order.length })} done={queue.order.length - queue.pending} total={queue.order.length} testId="queue-loading" />
+      ) : null}
       <p className="hint queue-keys" id="queue-keys" data-testid="queue-keys">
         {t('queue.keys')}
       </p>

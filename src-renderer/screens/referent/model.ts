@@ -124,14 +124,16 @@ const classOf = (item: QueueItem): { key: string; label: string; old: boolean } 
   item.kind === 'unmatched-old' ? { key: `old:${item.old.classLabel}`, label: item.old.classLabel, old: true } : { key: `new:${item.new.classLabel}`, label: item.new.classLabel, old: false };
 
 /**
- * The queue as rows: each school of the queue (in the given order, kept even when nothing is left to decide there,
- * so its undo stays at hand) with its heading, each class's heading (with its pairs, for « tout confirmer »), then
+ * The queue as rows: each school of the queue whose part has arrived (in the given order, kept even when nothing is
+ * left to decide there, so its undo stays at hand) with its heading, each class's heading (with its pairs, for « tout confirmer »), then
  * the class's items (already grouped by school then class by the core).
  */
 export function queueRows(order: readonly string[], bySchool: ReadonlyMap<string, readonly QueueItem[]>, names: ReadonlyMap<string, string>): QueueRow[] {
   const rows: QueueRow[] = [];
   for (const uai of order) {
-    const items = bySchool.get(uai) ?? [];
+    // A school whose part has not arrived yet is not shown (one with nothing left is: its undo stays at hand).
+    const items = bySchool.get(uai);
+    if (!items) continue;
     const school: Extract<QueueRow, { kind: 'school' }> = { kind: 'school', uai, name: items[0]?.schoolName ?? names.get(uai) ?? uai, pairs: 0, unmatched: 0 };
     rows.push(school);
     let cls: Extract<QueueRow, { kind: 'class' }> | null = null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardRow, QueueItem } from '../../../src-shared/rpc/referent';
 import { translate } from '../../../src-renderer/i18n';
+import { chunksOf } from '../../../src-renderer/store/referent';
 import { applicable, applies, base64Of, confirmationTyped, countByState, queueRows, scopeOf, toggleAll, totalsOf, visibleRows } from '../../../src-renderer/screens/referent/model';
 
 const counts = (undecided: number) => ({ newPupils: 100, oldPupils: 95, linked: 80, undecided, unmatchedNew: 10, unmatchedOld: 5 });
@@ -82,12 +83,13 @@ describe('what the board actions work on', () => {
 describe('the review queue as rows', () => {
   const person = (id: string, classLabel: string) => ({ id, nom: id.toUpperCase(), prenom: 'Léa', dateNaissance: null, classId: null, classLabel });
   const pair = (uai: string, id: string, cls: string): QueueItem => ({ kind: 'pair', uai, schoolName: `École ${uai}`, status: 'review', score: 10, reasons: ['dateless'], evidence: [], old: person(`o${id}`, 'CP'), new: person(`n${id}`, cls) });
-  it('heads each school and class, counts pairs per school and class, keeps a school with nothing left', () => {
+  it('heads each school and class, counts pairs per school and class, keeps a school with nothing left, waits for a school not arrived', () => {
     const bySchool = new Map<string, QueueItem[]>([
       ['A', [pair('A', '1', 'CE1'), pair('A', '2', 'CE1'), pair('A', '3', 'CE2'), { kind: 'unmatched-new', uai: 'A', schoolName: 'École A', new: person('n9', 'CE2') }, { kind: 'unmatched-old', uai: 'A', schoolName: 'École A', old: person('o9', 'CM2') }]],
       ['B', []],
     ]);
-    const out = queueRows(['A', 'B'], bySchool, new Map([['B', 'École B']]));
+    // C's part has not arrived yet: not shown.
+    const out = queueRows(['A', 'B', 'C'], bySchool, new Map([['B', 'École B'], ['C', 'École C']]));
     expect(out.map((r) => (r.kind === 'item' ? r.item.kind : `${r.kind}:${r.kind === 'school' ? r.name : r.label}`))).toEqual([
       'school:École A', 'class:CE1', 'pair', 'pair', 'class:CE2', 'pair', 'unmatched-new', 'class:CM2', 'unmatched-old', 'school:École B',
     ]);
@@ -97,6 +99,15 @@ describe('the review queue as rows', () => {
     expect(ce1?.kind === 'class' ? ce1.pairs.map((p) => p.new.id) : null).toEqual(['n1', 'n2']);
     const cm2 = out[7];
     expect(cm2?.kind === 'class' && cm2.old).toBe(true);
+  });
+});
+
+describe('the queue loaded first schools first', () => {
+  it('asks a small first request, then requests of about the chunk size, in order, every school once', () => {
+    const weights: Record<string, number> = { a: 120, b: 150, c: 80, d: 900, e: 700, f: 10 };
+    expect(chunksOf(Object.keys(weights), (u) => weights[u] ?? 0, 300, 1500)).toEqual([['a', 'b', 'c'], ['d', 'e'], ['f']]);
+    expect(chunksOf(['a'], () => 5000, 300, 1500)).toEqual([['a']]);
+    expect(chunksOf([], () => 1, 300, 1500)).toEqual([]);
   });
 });
 
