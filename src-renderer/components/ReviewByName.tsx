@@ -7,6 +7,7 @@ const WARNING_TITLES: Record<Warning['code'], MessageKey> = {
   'two-classes-into-one': 'byname.warning.two-classes-into-one',
   'class-not-covered': 'byname.warning.class-not-covered',
   flagged: 'byname.warning.flagged',
+  'taken-by-teacher': 'byname.warning.taken-by-teacher',
 };
 const REASONS: Record<BatchReview['notFollowing'][number]['reason'], MessageKey> = {
   refused: 'byname.reason.refused',
@@ -119,7 +120,7 @@ export function ReviewByName({ review, schoolSpaceApps }: { review: BatchReview;
               {review.spaces.map((s) => (
                 <tr key={s.oldClassId}>
                   <td>{s.oldLabel}</td>
-                  <td>{s.newLabel ?? <em>{t('byname.spaces.skipped')}</em>}</td>
+                  <td>{s.newLabel ?? <em>{s.takenByTeacher ? t('byname.spaces.taken', { label: s.takenByTeacher.newClassLabel }) : t('byname.spaces.skipped')}</em>}</td>
                   <td>{s.newClassId ? s.apps.map(appName).join(', ') || '—' : '—'}</td>
                 </tr>
               ))}

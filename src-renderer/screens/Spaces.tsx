@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { PERSONAL_APPS, SPACE_APPS } from '../../src-shared/api/common';
-import { useT, type MessageKey } from '../i18n';
+import { useLocale, useT, type MessageKey } from '../i18n';
+import { formatDateTime } from '../components/format';
 import { ErrorAlert } from '../components/Alert';
 import { useSchoolStore } from '../store/school';
 import type { Workspace } from '../store/links';
@@ -43,6 +44,7 @@ function AppChecks({ legend, apps, counts, chosen, disabled, onChange, idPrefix 
 /** Screen 4: the school space (when the old account may recover it), each old class → a new class, which apps follow. */
 export function Spaces() {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const { workspace: ws, error, decide, go, clearError } = useSchoolStore();
   const teachers = useMemo(() => new Map((ws?.oldRoster.teachers ?? []).map((te) => [te.id, `${te.prenom} ${te.nom}`])), [ws]);
   if (!ws) return null;
@@ -74,6 +76,19 @@ export function Spaces() {
         <p>{t('spaces.classes.intro')}</p>
         <ul className="class-cards">
           {ws.oldRoster.classes.map((c) => {
+            // Its teacher already took it into their own class (first wins): nothing to choose here any more.
+            if (c.takenByTeacher) {
+              return (
+                <li key={c.id} className="class-card" data-testid={`old-class-${c.id}`}>
+                  <h4>
+                    {c.label} <span className="muted">— {c.teacherIds.map((id) => teachers.get(id)).filter(Boolean).join(', ')}</span>
+                  </h4>
+                  <p className="notice" data-testid={`taken-${c.id}`}>
+                    {t('spaces.class.taken', { label: c.takenByTeacher.newClassLabel, when: formatDateTime(c.takenByTeacher.at, locale) })}
+                  </p>
+                </li>
+              );
+            }
             const { newClassId } = mappedClass(ws, c.id);
             const proposal = ws.matching.classMappings.filter((p) => p.oldClassId === c.id).sort((a, b) => b.share - a.share)[0];
             const skipped = newClassId === null;

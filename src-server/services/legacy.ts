@@ -92,13 +92,24 @@ export async function legacyRoster(ctx: ServerContext, uai: string, grant: Grant
   const licences = await licencesByClass(ctx.db, uai);
   const schoolSpaceId = `sp-old-${uai}`;
   const personal = (id: string): AppCounts => counts.get(`sp-${id}`) ?? {};
+  // Class spaces a teacher already took into their own class: the school's batch no longer moves them.
+  const taken = classes.length
+    ? await ctx.db
+        .selectFrom('class_space_claims')
+        .leftJoin('classes', 'classes.id', 'class_space_claims.new_class_id')
+        .select(['class_space_claims.old_class_id', 'class_space_claims.new_class_id', 'class_space_claims.created_at', 'classes.label'])
+        .where('class_space_claims.kind', '=', 'teacher')
+        .where('class_space_claims.old_class_id', 'in', classes.map((c) => c.id))
+        .execute()
+    : [];
+  const takenBy = new Map(taken.map((t) => [t.old_class_id, { newClassId: t.new_class_id, newClassLabel: t.label ?? '', at: t.created_at }]));
   return {
     uai,
     name: school.name,
     year: 'old',
     version: String(school.old_version),
     schoolSpace: scope.wholeSchool ? { spaceId: schoolSpaceId, apps: counts.get(schoolSpaceId) ?? {} } : null,
-    classes: classes.map((c) => ({ ...c, spaceId: `sp-${c.id}`, apps: counts.get(`sp-${c.id}`) ?? {}, licences: licences.get(c.id) ?? 0 })),
+    classes: classes.map((c) => ({ ...c, spaceId: `sp-${c.id}`, apps: counts.get(`sp-${c.id}`) ?? {}, licences: licences.get(c.id) ?? 0, takenByTeacher: takenBy.get(c.id) ?? null })),
     teachers: scope.wholeSchool ? roster.teachers : roster.teachers.filter((t) => teacherIds.has(t.id)),
     pupils: roster.pupils.filter((p) => scope.wholeSchool || (p.classId !== null && scope.classIds.has(p.classId))).map((p) => ({ ...p, personalData: personal(p.id) })),
   };

@@ -28,7 +28,13 @@ export type LegacyGrant = z.infer<typeof legacyGrantSchema>;
 export const legacyForgotRequestSchema = z.object({ email: z.string().min(3).max(254) }).strict();
 export type LegacyForgotRequest = z.infer<typeof legacyForgotRequestSchema>;
 
-export const legacyClassSchema = classRecordSchema.extend({ spaceId: idSchema, apps: appCountsSchema, licences: z.number().int().nonnegative() });
+export const legacyClassSchema = classRecordSchema.extend({
+  spaceId: idSchema,
+  apps: appCountsSchema,
+  licences: z.number().int().nonnegative(),
+  /** Its teacher already took this class space into their own class (first wins): no school batch moves it any more. */
+  takenByTeacher: z.object({ newClassId: idSchema, newClassLabel: z.string(), at: isoDateTimeSchema }).nullable().optional(),
+});
 
 export const legacyRosterResponseSchema = z.object({
   uai: uaiSchema,

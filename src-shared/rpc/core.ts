@@ -122,8 +122,8 @@ export const batchReviewSchema = z.object({
   notFollowing: z.array(personRefSchema.extend({ reason: z.enum(['refused', 'no-match', 'opted-out']) })),
   /** Proposals neither confirmed nor refused. */
   undecided: z.array(z.object({ status: z.enum(['auto', 'review']), old: personRefSchema, new: personRefSchema, reasons: z.array(z.string()) })),
-  spaces: z.array(z.object({ oldClassId: z.string(), oldLabel: z.string(), newClassId: z.string().nullable(), newLabel: z.string().nullable(), apps: z.array(z.string()) })),
-  warnings: z.array(z.object({ code: z.enum(['undecided', 'two-classes-into-one', 'class-not-covered', 'flagged']), message: z.string() })),
+  spaces: z.array(z.object({ oldClassId: z.string(), oldLabel: z.string(), newClassId: z.string().nullable(), newLabel: z.string().nullable(), apps: z.array(z.string()), takenByTeacher: z.object({ newClassLabel: z.string(), at: z.string() }).nullable().optional() })),
+  warnings: z.array(z.object({ code: z.enum(['undecided', 'two-classes-into-one', 'class-not-covered', 'flagged', 'taken-by-teacher']), message: z.string() })),
 });
 export type BatchReview = z.infer<typeof batchReviewSchema>;
 

@@ -58,6 +58,8 @@ export function buildBatch(school: LoadedSchool, state: DecisionState, grantClas
   }
   const mayRecover = (oldClassId: string): boolean => oldRoster.schoolSpace !== null || grantClassIds.has(oldClassId);
   const classes: ClassMapping[] = oldRoster.classes.map((oldClass) => {
+    // Its teacher already took it into their own class (first wins): the school's batch leaves it.
+    if (oldClass.takenByTeacher) return { action: 'skip', oldClassId: oldClass.id };
     const explicit = state.classMap.has(oldClass.id);
     const chosen = explicit ? state.classMap.get(oldClass.id) : suggested.get(oldClass.id)?.newClassId;
     if (!chosen || !newClasses.has(chosen) || (!explicit && !mayRecover(oldClass.id))) return { action: 'skip', oldClassId: oldClass.id };

@@ -60,10 +60,12 @@ export function reviewBatch(school: LoadedSchool, state: DecisionState, built: B
 
   const newLabel = new Map(newRoster.classes.map((c) => [c.id, c.label]));
   const spaces = built.batch.classes.map((c) => {
-    const oldLabel = oldRoster.classes.find((k) => k.id === c.oldClassId)?.label ?? c.oldClassId;
+    const old = oldRoster.classes.find((k) => k.id === c.oldClassId);
+    const oldLabel = old?.label ?? c.oldClassId;
+    const taken = old?.takenByTeacher ? { newClassLabel: old.takenByTeacher.newClassLabel, at: old.takenByTeacher.at } : null;
     return c.action === 'recover'
-      ? { oldClassId: c.oldClassId, oldLabel, newClassId: c.newClassId, newLabel: newLabel.get(c.newClassId) ?? c.newClassId, apps: [...c.apps] }
-      : { oldClassId: c.oldClassId, oldLabel, newClassId: null, newLabel: null, apps: [] };
+      ? { oldClassId: c.oldClassId, oldLabel, newClassId: c.newClassId, newLabel: newLabel.get(c.newClassId) ?? c.newClassId, apps: [...c.apps], takenByTeacher: null }
+      : { oldClassId: c.oldClassId, oldLabel, newClassId: null, newLabel: null, apps: [], takenByTeacher: taken };
   });
 
   const warnings: ReviewWarning[] = [];
@@ -83,6 +85,9 @@ export function reviewBatch(school: LoadedSchool, state: DecisionState, built: B
     for (const c of oldRoster.classes) {
       if (!grantClassIds.has(c.id)) warnings.push({ code: 'class-not-covered', message: `La classe ${c.label} de l'an dernier n'est pas couverte par votre ancien compte : son contenu ne suivra pas.` });
     }
+  }
+  for (const s of spaces) {
+    if (s.takenByTeacher) warnings.push({ code: 'taken-by-teacher', message: `La classe ${s.oldLabel} de l'an dernier a déjà été reprise par son enseignant dans sa classe ${s.takenByTeacher.newClassLabel} : ce lot ne la déplace pas.` });
   }
   if (built.flagged.length > 0) warnings.push({ code: 'flagged', message: `${built.flagged.length} décision${built.flagged.length > 1 ? 's' : ''} ne correspond${built.flagged.length > 1 ? 'ent' : ''} plus aux listes actuelles et ${built.flagged.length > 1 ? 'sont laissées' : 'est laissée'} de côté.` });
   return { classes, notFollowing, undecided, spaces, warnings };
