@@ -16,6 +16,8 @@ import { Schools } from './screens/Schools';
 import { Settings } from './screens/Settings';
 import { Activate, SignIn, SupportRequest, UseCode } from './screens/SignIn';
 import { Spaces } from './screens/Spaces';
+import { Support } from './screens/support/Support';
+import { useDiagnosticStore } from './store/diagnostic';
 import { useAppStore } from './store/app';
 import { stepForPhase, useSchoolStore } from './store/school';
 import { stepReachable, type SchoolStep } from '../src-shared/domain/school-lifecycle';
@@ -100,10 +102,13 @@ export function App() {
   const { locale, setLocale } = useLocale();
   const { account, restored, restore, signOut } = useSessionStore();
   const [settings, setSettings] = useState(false);
+  // Support mode (a diagnostic opened read-only) replaces the usual screens; one still open reopens at start.
+  const supportMode = useDiagnosticStore((s) => s.supportMode);
   useEffect(() => {
     const app = useAppStore.getState();
     void app.load();
     void restore();
+    void useDiagnosticStore.getState().restore();
     const stopWatch = app.watch();
     const stopListen = useSchoolStore.getState().listen();
     return () => {
@@ -152,7 +157,7 @@ export function App() {
       <OfflineBanner />
       <div id="content" tabIndex={-1}>
         <ErrorBoundary>
-          {settings ? <Settings onClose={() => setSettings(false)} /> : !restored ? <ProgressBar label={t('loading')} /> : account ? <RoleHome school={<SchoolFlow />} accountKey={account.dataDir} /> : <PublicFlow />}
+          {settings ? <Settings onClose={() => setSettings(false)} /> : supportMode ? <Support /> : !restored ? <ProgressBar label={t('loading')} /> : account ? <RoleHome school={<SchoolFlow />} accountKey={account.dataDir} /> : <PublicFlow />}
         </ErrorBoundary>
       </div>
     </div>

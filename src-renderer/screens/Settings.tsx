@@ -4,8 +4,10 @@ import { ErrorAlert, Notice } from '../components/Alert';
 import { useAppStore } from '../store/app';
 import { useSchoolStore } from '../store/school';
 import { useSessionStore } from '../store/session';
+import { useDiagnosticStore } from '../store/diagnostic';
+import { ExportDiagnostic } from './support/Export';
 
-/** Settings: the ENT server's address, and what this installation is. */
+/** Settings: the ENT server's address, what this installation is and where its logs are, and « Assistance » (diagnostic). */
 export function Settings({ onClose }: { onClose: () => void }) {
   const t = useT();
   const { info, error, setServer, checking } = useAppStore();
@@ -58,8 +60,29 @@ export function Settings({ onClose }: { onClose: () => void }) {
           <dd>{t(`info.host.${info.host}`)}</dd>
           <dt>{t('info.dataDir')}</dt>
           <dd data-testid="data-dir">{info.dataDir}</dd>
+          <dt>{t('info.logsDir')}</dt>
+          <dd data-testid="logs-dir">{info.logsDir ?? t('info.logsDir.none')}</dd>
         </dl>
       ) : null}
+      <section className="section" aria-labelledby="assist-title">
+        <h3 id="assist-title">{t('diag.title')}</h3>
+        <p>{t('diag.intro')}</p>
+        <ExportDiagnostic />
+        <p className="hint" id="diag-support-hint">
+          {t('diag.support.hint')}
+        </p>
+        <button
+          type="button"
+          className="secondary"
+          aria-describedby="diag-support-hint"
+          onClick={() => {
+            void useDiagnosticStore.getState().enterSupport();
+            onClose();
+          }}
+        >
+          {t('diag.support')}
+        </button>
+      </section>
       <button type="button" className="secondary" onClick={onClose}>
         {t('common.back')}
       </button>
