@@ -9,7 +9,6 @@ const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr
 
 export default defineConfig({
   testDir: 'test/e2e',
-  testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
   timeout: 30_000,
   workers: 1,
@@ -22,4 +21,9 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
+  projects: [
+    { name: 'e2e', testMatch: '**/*.spec.ts' },
+    // After every spec: each host's log files, and no secret or name in them (test/e2e/logs.after.ts).
+    { name: 'journaux', testMatch: '**/logs.after.ts', dependencies: ['e2e'] },
+  ],
 });

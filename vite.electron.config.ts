@@ -3,12 +3,13 @@ import { defaultServerConditions, defaultServerMainFields, defineConfig } from '
 
 /**
  * Packages the Electron main loads from node_modules at run time instead of bundling them: `electron` itself,
- * the native SQLite module (a `.node` file rebuilt for Electron by electron-builder) and electron-updater (loaded
- * only when updates are enabled; it reads its own files and the packaged app-update.yml). Each of them except
- * `electron` must be a runtime dependency in package.json, and everything else the main imports is bundled, so
- * it is a devDependency (checked by test/unit/packaging/dependencies.test.ts).
+ * the native SQLite module (a `.node` file rebuilt for Electron by electron-builder), electron-updater (loaded
+ * only when updates are enabled; it reads its own files and the packaged app-update.yml), and pino with pino-roll
+ * (the host's log files: pino finds its own files and worker code on disk, so it is not bundled — docs/TOOLCHAIN.md).
+ * Each of them except `electron` must be a runtime dependency in package.json, and everything else the main imports
+ * is bundled, so it is a devDependency (checked by test/unit/packaging/dependencies.test.ts).
  */
-export const MAIN_EXTERNAL_PACKAGES = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-updater'] as const;
+export const MAIN_EXTERNAL_PACKAGES = ['electron', 'better-sqlite3-multiple-ciphers', 'electron-updater', 'pino', 'pino-roll'] as const;
 
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 

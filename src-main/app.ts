@@ -7,7 +7,8 @@
  */
 import { AppError } from '../src-shared/errors';
 import type { RpcEventName, RpcEventPayload, RpcInput, RpcMethodName, RpcOutput } from '../src-shared/rpc';
-import { createAppInfoService, createOperations, CoreSession, startBackground, type Background, type BackgroundOptions, type CoreOptions, type OperationTable, type SavePdf } from './core';
+import { isRpcMethodName } from '../src-shared/rpc';
+import { createAppInfoService, createOperations, CoreSession, startBackground, type Background, type BackgroundOptions, type CoreLogger, type CoreOptions, type OperationTable, type SavePdf } from './core';
 import { EventBus } from './rpc/events';
 import { createRouter, type Router } from './rpc/router';
 import { APP_NAME, APP_VERSION } from './version';
@@ -31,6 +32,10 @@ export interface AppOptions {
   /** Electron only: prints the letters shown in the window to a PDF the director saves. */
   savePdf?: SavePdf;
   onUnexpectedError?: (method: string, err: unknown) => void;
+  /** The host's log (src-main/log): every call (method, time, outcome, error code and key — never its input), the core's events, unexpected errors. */
+  logger?: CoreLogger;
+  /** Where that log is written (shown in the settings, read by the diagnostic). */
+  logsDir?: string;
   /** Tests: the core's timings. */
   core?: Pick<CoreOptions, 'retryDelaysMs' | 'pollIntervalMs' | 'timeoutMs' | 'sleep' | 'now' | 'matcher'>;
   /**
@@ -64,6 +69,7 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
     ...(options.tokenStoreFor ? { tokenStoreFor: options.tokenStoreFor } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.proxyFor ? { proxyFor: options.proxyFor } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     ...options.core,
   });
   const appInfo = createAppInfoService({
@@ -71,6 +77,7 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
     version: APP_VERSION,
     host: options.host,
     dataDir: options.dataDir,
+    logsDir: options.logsDir ?? null,
     // Read at each check: `app.setServer` switches the session, and app info follows.
     serverUrl: () => session.serverUrl(),
     // The health check goes out the way the session's calls do.
@@ -89,8 +96,18 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
     background = handle;
     return handle;
   };
-  const operations = nudging(createOperations({ session, appInfo, onServerStatus, ...(options.savePdf ? { savePdf: options.savePdf } : {}) }), () => background?.nudge());
-  const router = createRouter(operations, { onUnexpectedError: options.onUnexpectedError });
+  const log = options.logger;
+  const operations = nudging(
+    createOperations({ session, appInfo, onServerStatus, app: { name: APP_NAME, version: APP_VERSION, host: options.host, logsDir: options.logsDir ?? null }, ...(log ? { logger: log } : {}), ...(options.savePdf ? { savePdf: options.savePdf } : {}) }),
+    () => background?.nudge(),
+  );
+  const routed = createRouter(operations, {
+    onUnexpectedError: (method, err) => {
+      log?.error({ method, err }, 'rpc.unexpected');
+      options.onUnexpectedError?.(method, err);
+    },
+  });
+  const router: Router = log ? loggedRouter(routed, log) : routed;
   const wanted = options.background ?? options.host !== 'cli';
   if (wanted) start(typeof wanted === 'object' ? wanted : {});
   return {
@@ -117,6 +134,20 @@ export function createPasserelleApp(options: AppOptions): PasserelleApp {
       offProgress();
       offChanged();
       session.close();
+    },
+  };
+}
+
+/** Each call as one log line: the method, how long it took, and how it ended (an error's code and key). */
+function loggedRouter(router: Router, log: CoreLogger): Router {
+  return {
+    async call(method, input) {
+      const started = performance.now();
+      const result = await router.call(method, input);
+      const fields = { method: isRpcMethodName(method) ? method : 'inconnue', ms: Math.round(performance.now() - started), ok: result.ok, ...(result.ok ? {} : { code: result.error.code, ...(result.error.key ? { key: result.error.key } : {}) }) };
+      if (result.ok) log.info(fields, 'rpc');
+      else log.warn(fields, 'rpc');
+      return result;
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The Fastify application: body limit, JSON only, one error envelope, every route of the shared table (`/v1`). */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context';
 import { BODY_LIMIT_BYTES } from './config';
 import { installErrorHandling } from './http/errors';
@@ -20,16 +20,11 @@ export interface TlsFiles {
   key: string | Buffer;
 }
 
-export function buildApp(ctx: ServerContext, opts: { log: boolean; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string; tls?: TlsFiles }): FastifyInstance {
+/** `logger`: the server's pino logger (src-server/log.ts: its files, the redaction list); none: Fastify logs nothing. */
+export function buildApp(ctx: ServerContext, opts: { logger?: FastifyBaseLogger; trustProxy?: boolean | string; tls?: TlsFiles }): FastifyInstance {
   const options = {
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: opts.log
-      ? {
-          level: 'info',
-          redact: { paths: ['req.headers.authorization', 'req.headers["x-legacy-grant"]', 'req.headers["idempotency-key"]', 'body.password', 'body.newPassword', 'body.code', '*.password', '*.refreshToken'], censor: '[masqué]' },
-          ...(opts.logStream ? { stream: opts.logStream } : {}),
-        }
-      : false,
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     trustProxy: opts.trustProxy ?? false,
     return503OnClosing: true,
   };

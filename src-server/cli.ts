@@ -6,6 +6,7 @@
  * --secret-file, the same for every instance); SMTP when `SMTP_URL` is set. SIGINT/SIGTERM close cleanly.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './config';
 import { startEntServer, type StartOptions } from './index';
@@ -68,9 +69,16 @@ async function main(): Promise<void> {
   if (Boolean(tlsCert) !== Boolean(tlsKey)) throw new Error('pour servir en https, donnez à la fois --tls-cert (certificat PEM) et --tls-key (clé privée PEM)');
   if (tlsCert && tlsKey) opts.tls = { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) };
   const server = await startEntServer(opts);
+  // Unexpected failures of the process land in the server's log files (without secrets) before it stops.
+  process.on('uncaughtException', (err) => {
+    server.logger.fatal({ err }, 'process.uncaught-exception');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => server.logger.error({ err: reason }, 'process.unhandled-rejection'));
   process.stdout.write(
     `Serveur ENT de référence : ${server.url}\nDossier de données : ${server.dataDir}\n` +
       (server.demoAccountsFile ? `Comptes de démonstration : ${server.demoAccountsFile}\n` : '') +
+      `Journaux : ${join(server.dataDir, 'logs')}\n` +
       `Base : ${opts.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (ent.sqlite)'}\n`,
   );
   let stopping = false;

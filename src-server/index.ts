@@ -10,6 +10,8 @@ import { openDatabase } from './db/connect';
 import { seedDemoIfEmpty } from './demo/seed';
 import { privateDir } from './files';
 import { createMailer, eraseOldMailSecrets } from './mail/mailer';
+import type { Logger } from 'pino';
+import { openServerLog } from './log';
 import { derivedKey, loadSigningKeys, SECRET_ENV } from './services/crypto';
 import { createLimits, DEFAULT_LIMITS, type LimitRules } from './services/limits';
 import { expireCredentials } from './services/merge-status';
@@ -25,7 +27,10 @@ export interface StartOptions {
   secret?: string;
   /** The demo académie (default on); `schools`: that many more schools for the demo referent (`--demo-schools N`). */
   demo?: boolean | { seed?: number; schools?: number };
+  /** Also write the log to standard output (or `logStream`); the files of `<dataDir>/logs` are written anyway. */
   log?: boolean;
+  /** Write the log files of `<dataDir>/logs` (default true). */
+  logFiles?: boolean;
   workerChunkSize?: number;
   workerIntervalMs?: number;
   /** Pause between two chunks of a job (tests use it to kill a job midway); default 0. */
@@ -58,6 +63,8 @@ export interface RunningServer {
   dataDir: string;
   /** Path of the demo accounts file, when the demo is seeded. */
   demoAccountsFile: string | null;
+  /** The server's logger (files in `<dataDir>/logs`): the entry point logs the process's unexpected failures there. */
+  logger: Logger;
 }
 
 export const DEFAULT_DEMO_SEED = 2026;
@@ -85,7 +92,8 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
     enqueueMerge: (tx, mergeId) => (queue ? queue.enqueue(tx, mergeId) : Promise.resolve()),
   };
   let demoAccountsFile: string | null = null;
-  const app = buildApp(ctx, { log: opts.log ?? false, ...(opts.logStream ? { logStream: opts.logStream } : {}), ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}), ...(opts.tls ? { tls: opts.tls } : {}) });
+  const log = await openServerLog({ dataDir: opts.dataDir, files: opts.logFiles ?? true, console: opts.log ?? false, ...(opts.logStream ? { stream: opts.logStream } : {}) });
+  const app = buildApp(ctx, { logger: log.logger, ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}), ...(opts.tls ? { tls: opts.tls } : {}) });
   const maintenance = setInterval(() => {
     void eraseOldMailSecrets(ctx.db, ctx.now()).catch(() => undefined);
     void ctx.db.deleteFrom('rate_limits').where('expire', '<', ctx.now() - 3600_000).execute().catch(() => undefined);
@@ -112,19 +120,23 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
     const port = typeof address === 'object' && address ? address.port : opts.port ?? 0;
     const url = `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
     ctx.publicUrl ||= url;
+    log.logger.info({ url, dialect: database.dialect, tls: Boolean(opts.tls) }, 'server.started');
     let closed: Promise<void> | null = null;
     const running: RunningServer = {
       url,
       dataDir: opts.dataDir,
       demoAccountsFile,
+      logger: log.logger,
       close() {
         closed ??= (async () => {
           clearInterval(maintenance);
           closing.abort();
+          log.logger.info({ url }, 'server.stopping');
           await queue?.stop();
           await app.close();
           mailer.close();
           await database.close();
+          await log.close();
         })();
         return closed;
       },
@@ -136,6 +148,8 @@ export async function startEntServer(opts: StartOptions): Promise<RunningServer>
     await queue?.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
     await database.close();
+    log.logger.error({ err }, 'server.start-failed');
+    await log.close();
     throw err;
   }
 }

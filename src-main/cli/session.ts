@@ -11,8 +11,15 @@ import { AppError } from '../../src-shared/errors';
 import type { RpcInput, RpcMethodName, RpcOutput } from '../../src-shared/rpc';
 import { createPasserelleApp, type PasserelleApp } from '../app';
 import { defaultDataRoot, type LegacyCredentials } from '../core';
+import type { HostLog } from '../log';
 import { proxyFromEnvironment } from '../net/proxy';
 import type { CliIo } from './command';
+
+/** The log of the command being run (`<data folder>/logs/cli.<date>.<n>.log`), opened by the dispatcher. */
+let commandLog: HostLog | null = null;
+export function useCommandLog(log: HostLog | null): void {
+  commandLog = log;
+}
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 type FlagValues<F extends FlagSpec> = { [K in keyof F]?: F[K]['type'] extends 'string' ? string : boolean } & { help?: boolean; server?: string };
@@ -58,12 +65,17 @@ export interface CliApp {
   call<M extends RpcMethodName>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>>;
 }
 
-/** The app for the CLI, with the last signed-in user reopened when there is one. */
-export async function openApp(args: string[], options: { requireUser?: boolean } = {}): Promise<CliApp> {
+/**
+ * The app for the CLI, with the last signed-in user reopened when there is one. `restore: false` (support's
+ * `diagnostic inspect`): nobody's cache is opened.
+ */
+export async function openApp(args: string[], options: { requireUser?: boolean; restore?: boolean } = {}): Promise<CliApp> {
   const server = serverFlag(args);
   // The ENT through the environment's proxy (HTTPS_PROXY, NO_PROXY: proxyFromEnvironment), as curl would.
-  const app = createPasserelleApp({ host: 'cli', dataDir: defaultDataRoot(), proxyFor: proxyFromEnvironment(), ...(server ? { serverUrl: server } : {}) });
+  const log = commandLog;
+  const app = createPasserelleApp({ host: 'cli', dataDir: defaultDataRoot(), proxyFor: proxyFromEnvironment(), ...(log ? { logger: log.core, logsDir: log.dir } : {}), ...(server ? { serverUrl: server } : {}) });
   const cli: CliApp = { app, call: (method, input) => app.call(method, input) };
+  if (options.restore === false) return cli;
   const account = await cli.call('session.restore', {}).catch(async (err: unknown) => {
     await app.close();
     throw err;
@@ -75,7 +87,7 @@ export async function openApp(args: string[], options: { requireUser?: boolean }
   return cli;
 }
 
-export async function withApp<T>(args: string[], run: (cli: CliApp) => Promise<T>, options: { requireUser?: boolean; io?: CliIo } = {}): Promise<T> {
+export async function withApp<T>(args: string[], run: (cli: CliApp) => Promise<T>, options: { requireUser?: boolean; restore?: boolean; io?: CliIo } = {}): Promise<T> {
   try {
     const cli = await openApp(args, options);
     try {

@@ -11,6 +11,8 @@ export interface AppInfoOptions {
   version: string;
   host: AppInfo['host'];
   dataDir: string;
+  /** Where the host writes its logs, when it keeps any. */
+  logsDir?: string | null;
   /** The ENT server: a fixed address (CLI), or read at each check (the app, where the settings can change it). */
   serverUrl: string | (() => string);
   /** Milliseconds before the server is declared unreachable. */
@@ -57,7 +59,7 @@ export function createAppInfoService(options: AppInfoOptions): AppInfoService {
   return {
     checkServer,
     async info() {
-      return { name: options.name, version: options.version, host: options.host, dataDir: options.dataDir, server: await checkServer() };
+      return { name: options.name, version: options.version, host: options.host, dataDir: options.dataDir, logsDir: options.logsDir ?? null, server: await checkServer() };
     },
   };
 }

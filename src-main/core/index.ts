@@ -1,5 +1,6 @@
 /** The desktop core: platform-free services — the session, and the operation table the router dispatches to. */
 export { CoreSession, DEFAULT_RETRY_DELAYS_MS, type CoreOptions } from './session';
+export { NOOP_LOGGER, type CoreLogger, type LogFields } from './log';
 export { createOperations, type Operation, type OperationDeps, type OperationInput, type OperationTable, type SavePdf } from './operations';
 export { createAppInfoService, type AppInfoService } from './app-info';
 export { startBackground, type Background, type BackgroundOptions } from './background';

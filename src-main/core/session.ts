@@ -10,6 +10,7 @@ import { KeyFileProvider, type KeyProvider } from './cache/keys';
 import { EntClient, type FetchLike, type ProxyFor } from './ent/client';
 import { CoreEmitter } from './events';
 import { matchRosters } from './matching';
+import type { CoreLogger } from './log';
 import type { Matcher } from './pull';
 import { SchoolContext } from './school/context';
 import { CacheTokenStore, MemoryTokenStore, type TokenStore } from './secrets';
@@ -36,6 +37,8 @@ export interface CoreOptions {
   pollIntervalMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** The host's logger (src-main/log); default none. */
+  logger?: CoreLogger;
 }
 
 interface OpenUser {
@@ -160,6 +163,7 @@ export class CoreSession {
       pollIntervalMs: o.pollIntervalMs ?? 250,
       sleep: o.sleep ?? defaultSleep,
       now: o.now ?? Date.now,
+      ...(o.logger ? { log: o.logger } : {}),
     });
     return { account: { ...account, serverUrl: this.url, dataDir: dir }, cache, client, school };
   }

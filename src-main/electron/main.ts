@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createPasserelleApp } from '../app';
 import { defaultDataRoot, SafeStorageKeyProvider, SafeStorageTokenStore } from '../core';
 import { AppError } from '../../src-shared/errors';
+import { logProcessFailures, logsDirOf, openHostLog, type HostLog } from '../log';
 import { applicationMenuTemplate } from './menu';
 import { describePolicy, readMachinePolicy, serverUrlAtStartup, type MachinePolicy } from './policy';
 import {
@@ -42,10 +43,25 @@ const STARTUP_LOG_FILE = 'demarrage.log';
 let mainWindow: BrowserWindow | null = null;
 /** What the startup said (policy, updates), also written to <data folder>/demarrage.log for the IT department. */
 const startupLines: string[] = [];
+const dataDir = defaultDataRoot();
+/** <data folder>/logs/electron.<date>.<n>.log (src-main/log): opened at once, so a failure at startup is written too. */
+let hostLog: HostLog | null = null;
+const hostLogReady = openHostLog({ dir: logsDirOf(dataDir), host: 'electron' }).then(
+  (opened) => {
+    hostLog = opened;
+    logProcessFailures(opened, () => {
+      dialog.showErrorBox('Passerelle doit s’arrêter', `Une erreur inattendue s’est produite. Son détail, sans données personnelles, est dans ${opened.dir}.`);
+      app.exit(1);
+    });
+    return opened;
+  },
+  () => null,
+);
 
 function log(level: 'info' | 'warn', text: string): void {
   startupLines.push(`${level === 'warn' ? 'ATTENTION ' : ''}${text}`);
   (level === 'warn' ? console.warn : console.info)(`[Passerelle] ${text}`);
+  hostLog?.logger[level]({ text }, 'electron.startup');
 }
 
 // Before `ready`, once: our scheme's privileges (see renderer-protocol.ts).
@@ -82,6 +98,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  await hostLogReady;
   // Never throws: a source that cannot be read is reported and ignored (updates then stay off).
   const policy = await readMachinePolicy({ platform: process.platform, env: process.env, execPath: process.execPath });
   for (const line of describePolicy(policy)) log(line.level, line.text);
@@ -96,7 +113,8 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [ELECTRON_CSP] } });
   });
 
-  const dataDir = defaultDataRoot();
+  app.on('render-process-gone', (_event, _contents, details) => hostLog?.logger.error({ reason: details.reason, exitCode: details.exitCode }, 'electron.render-process-gone'));
+  app.on('child-process-gone', (_event, details) => hostLog?.logger.warn({ type: details.type, reason: details.reason, exitCode: details.exitCode }, 'electron.child-process-gone'));
   const passerelle = createPasserelleApp({
     host: 'electron',
     dataDir,
@@ -110,6 +128,7 @@ async function start(): Promise<void> {
     // Chromium's network stack: the system (or PAC/WPAD) proxy, its authentication and the OS certificate store
     // apply to every ENT call, as they do for the school's browser.
     fetch: (url, init) => net.fetch(url, init),
+    ...(hostLog ? { logger: hostLog.core, logsDir: hostLog.dir } : {}),
   });
   app.on('before-quit', () => void passerelle.close());
 
@@ -191,9 +210,9 @@ async function startUpdates(policy: MachinePolicy, dataDir: string): Promise<voi
   if (!decision.enabled) return;
   try {
     autoUpdater.logger = {
-      info: (message?: unknown) => console.info(`[Passerelle] Mises à jour : ${String(message)}`),
-      warn: (message?: unknown) => console.warn(`[Passerelle] Mises à jour : ${String(message)}`),
-      error: (message?: unknown) => console.error(`[Passerelle] Mises à jour : ${String(message)}`),
+      info: (message?: unknown) => hostLog?.logger.info({ text: String(message) }, 'electron.updates'),
+      warn: (message?: unknown) => hostLog?.logger.warn({ text: String(message) }, 'electron.updates'),
+      error: (message?: unknown) => hostLog?.logger.error({ text: String(message) }, 'electron.updates'),
     };
     autoUpdater.autoDownload = true;
     autoUpdater.autoInstallOnAppQuit = true;

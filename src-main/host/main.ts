@@ -6,16 +6,22 @@
 import { resolve } from 'node:path';
 import { createPasserelleApp } from '../app';
 import { defaultDataRoot } from '../core';
+import { logProcessFailures, logsDirOf, openHostLog, type HostLog } from '../log';
 import { proxyFromEnvironment } from '../net/proxy';
 import { startBrowserHost, type BrowserHost } from './server';
 
-export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: string; port?: number; staticDir?: string } = {}): Promise<BrowserHost> {
+export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: string; port?: number; staticDir?: string } = {}): Promise<BrowserHost & { log: HostLog }> {
+  const dataDir = opts.dataDir ?? defaultDataRoot();
+  // <data folder>/logs/navigateur.<date>.<n>.log: every call, the core's events, unexpected errors (no secret, no name).
+  const log = await openHostLog({ dir: logsDirOf(dataDir), host: 'navigateur' });
   const app = createPasserelleApp({
     host: 'browser',
-    dataDir: opts.dataDir ?? defaultDataRoot(),
+    dataDir,
     serverUrl: opts.serverUrl ?? (process.env.PASSERELLE_SERVER_URL || undefined),
     proxyFor: proxyFromEnvironment(),
-    onUnexpectedError: (method) => process.stderr.write(`[passerelle] erreur inattendue dans ${method}\n`),
+    logger: log.core,
+    logsDir: log.dir,
+    onUnexpectedError: (method) => process.stderr.write(`[passerelle] erreur inattendue dans ${method} (détails dans ${log.dir})\n`),
   });
   const host = await startBrowserHost({
     router: app.router,
@@ -23,11 +29,15 @@ export async function runBrowserHost(opts: { serverUrl?: string; dataDir?: strin
     staticDir: opts.staticDir ?? resolve(import.meta.dirname, '../../dist/renderer'),
     port: opts.port ?? Number(process.env.PASSERELLE_HOST_PORT ?? 0),
   });
+  log.logger.info({ port: host.port }, 'host.started');
   return {
     ...host,
+    log,
     async close() {
       await host.close();
       await app.close();
+      log.logger.info({}, 'host.stopped');
+      await log.close();
     },
   };
 }
@@ -36,6 +46,7 @@ const invokedDirectly = process.argv[1] !== undefined && /src-main[\\/]host[\\/]
 if (invokedDirectly) {
   runBrowserHost().then(
     (host) => {
+      logProcessFailures(host.log, () => process.exit(1));
       process.stdout.write(`Passerelle est ouverte dans votre navigateur : ${host.url}\n`);
       const stop = () => void host.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

@@ -125,6 +125,17 @@ export const errorsFr = {
   'decisions.import-empty': 'Le fichier des décisions est vide : rien n’a été changé.',
   'decisions.import-columns': 'Le fichier des décisions doit avoir les colonnes ecole, ancien_id, nouveau_id et decision (il manque : {missing}) : rien n’a été changé.',
   'decisions.import-invalid': 'Le fichier des décisions n’a pas été importé : {n} {n:problème|problèmes} à corriger (rien n’a été changé).',
+  'diagnostic.not-a-file': "Ce fichier n'est pas un diagnostic de Passerelle (ou il est abîmé) : rien n'a été ouvert.",
+  'diagnostic.newer': 'Ce diagnostic a été créé par une version plus récente de Passerelle. Mettez Passerelle à jour pour l’ouvrir.',
+  'diagnostic.wrong-password': 'Mot de passe incorrect (ou fichier modifié) : ce diagnostic ne peut pas être ouvert.',
+  'diagnostic.no-school': "Ce diagnostic ne contient pas l'école {uai}.",
+  'diagnostic.no-step': "Ce diagnostic n'a pas d'étape {index} pour cette école.",
+  'diagnostic.draft-gone': 'Ce diagnostic n’est plus prêt : préparez-le de nouveau.',
+  'diagnostic.consent': 'Pour enregistrer les vrais noms et dates de naissance, tapez exactement « {words} ».',
+  'diagnostic.parts': 'Le fichier est arrivé incomplet : ouvrez-le de nouveau.',
+  'diagnostic.too-large': 'Ce fichier est trop gros pour un diagnostic (plus de 200 Mo).',
+  'diagnostic.nothing-locked': 'Aucun diagnostic chiffré n’attend de mot de passe : ouvrez d’abord le fichier.',
+  'diagnostic.none-open': 'Aucun diagnostic n’est ouvert : ouvrez d’abord un fichier de diagnostic.',
 };
 
 export type ErrorKey = keyof typeof errorsFr;

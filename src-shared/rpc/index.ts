@@ -4,3 +4,4 @@ export * from './core';
 export * from './account';
 export * from './referent';
 export * from './roles';
+export * from './diagnostic';

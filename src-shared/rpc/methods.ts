@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { appErrorShape } from '../errors';
 import { accountRpcMethods } from './account';
 import { coreRpcMethods } from './core';
+import { diagnosticRpcMethods } from './diagnostic';
 import { referentRpcMethods } from './referent';
 import { rolesRpcMethods } from './roles';
 import { serverStatusSchema } from './server-status';
@@ -18,6 +19,8 @@ export const appInfoSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'browser', 'cli']),
   dataDir: z.string(),
+  /** Where this host writes its logs (`<data folder>/logs`), null when it keeps none. */
+  logsDir: z.string().nullable(),
   server: serverStatusSchema,
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
@@ -33,6 +36,7 @@ export const rpcMethods = {
   ...accountRpcMethods,
   ...referentRpcMethods,
   ...rolesRpcMethods,
+  ...diagnosticRpcMethods,
 } as const;
 
 export type RpcMethods = typeof rpcMethods;

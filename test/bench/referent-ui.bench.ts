@@ -245,7 +245,7 @@ async function timeScroll(page: Page, listSelector: string): Promise<Scroll> {
       if (scroller !== list) list.scrollIntoView({ block: 'start' });
       const startTop = scroller.scrollTop;
       const loafs: number[] = [];
-      let observer: PerformanceObserver | null = null;
+      let observer: PerformanceObserver | null;
       try {
         observer = new PerformanceObserver((l) => {
           for (const e of l.getEntries()) loafs.push(e.duration);

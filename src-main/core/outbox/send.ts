@@ -9,6 +9,7 @@ import type { EntClient } from '../ent/client';
 import { conflictWording, EntError } from '../ent/errors';
 import type { CoreEmitter } from '../events';
 import type { OutboxEntry, OutboxStore } from './store';
+import { activityError, type ActivityData, type ActivityKind } from '../diagnostic/activity';
 
 export interface SendDependencies {
   client: EntClient;
@@ -17,6 +18,8 @@ export interface SendDependencies {
   retryDelaysMs: readonly number[];
   pollIntervalMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** Each attempt and the ENT's answer to it, kept for support (the school's activity). */
+  record?: (uai: string, kind: ActivityKind, data: ActivityData) => void;
 }
 
 export type SendResult = { kind: 'accepted'; receipt: MergeReceipt } | { kind: 'stale'; error: EntError };
@@ -27,15 +30,18 @@ export async function sendFrozen(deps: SendDependencies, entry: OutboxEntry, gra
   const task = `push:${entry.uai}`;
   for (let attempt = 0; ; attempt++) {
     deps.outbox.recordAttempt(entry.id);
+    deps.record?.(entry.uai, 'send', { attempt: attempt + 1, idempotencyKey: entry.idempotencyKey });
     deps.events.emit('progress', { task, step: 'send', done: 0, total: 1, label: attempt === 0 ? 'Envoi du lot' : `Nouvel essai d'envoi (${attempt + 1})` });
     try {
       const receipt = await deps.client.call('postMerge', { params: { uai: entry.uai }, body: entry.batch, headers: { [IDEMPOTENCY_KEY_HEADER]: entry.idempotencyKey, ...(grant ? { [LEGACY_GRANT_HEADER]: grant } : {}) } });
       deps.outbox.markAccepted(entry.id, receipt.id);
+      deps.record?.(entry.uai, 'answer', { ok: true, attempt: attempt + 1, idempotencyKey: entry.idempotencyKey, mergeId: receipt.id, status: 'accepted' });
       deps.events.emit('progress', { task, step: 'send', done: 1, total: 1, label: "Lot accepté par l'ENT" });
       return { kind: 'accepted', receipt };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const delay = deps.retryDelaysMs[attempt];
+      deps.record?.(entry.uai, 'answer', { ok: false, attempt: attempt + 1, idempotencyKey: entry.idempotencyKey, error: activityError(err), retry: RETRYABLE.has(err.code) && delay !== undefined });
       if (RETRYABLE.has(err.code) && delay !== undefined) {
         deps.outbox.recordError(entry.id, err.code);
         await deps.sleep(delay);

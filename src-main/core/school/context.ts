@@ -20,6 +20,8 @@ import { OutboxStore } from '../outbox/store';
 import type { SendDependencies } from '../outbox/send';
 import type { Matcher } from '../pull';
 import { CacheSecretStore } from '../secrets';
+import { ActivityStore } from '../diagnostic/activity';
+import { NOOP_LOGGER, type CoreLogger } from '../log';
 
 const storedGrantSchema = z.object({ grant: z.string(), expiresAt: z.string(), classIds: z.array(z.string()).default([]) });
 const ME_KEY = 'ent.me';
@@ -34,6 +36,8 @@ export interface SchoolContextOptions {
   pollIntervalMs: number;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
+  /** The host's logger (default: none). */
+  log?: CoreLogger;
 }
 
 export class SchoolContext {
@@ -43,6 +47,9 @@ export class SchoolContext {
   readonly secrets: CacheSecretStore;
   readonly receipts: ReceiptStore;
   readonly ent: EntSchoolStatus;
+  /** Downloads, sendings, the ENT's answers and the errors met, for support (src-main/core/diagnostic). */
+  readonly activity: ActivityStore;
+  readonly log: CoreLogger;
   /** Snapshots parsed once per pull: decisions are answered without re-reading the rosters. */
   private readonly loadedByUai = new Map<string, LoadedSchool>();
   private readonly idsByUai = new Map<string, RosterIds>();
@@ -56,6 +63,8 @@ export class SchoolContext {
     this.secrets = new CacheSecretStore(o.cache.db);
     this.receipts = new ReceiptStore(this.secrets);
     this.ent = new EntSchoolStatus(o.client, this.secrets, o.now);
+    this.log = o.log ?? NOOP_LOGGER;
+    this.activity = new ActivityStore(o.cache.db, this.log, o.now);
   }
 
   get client(): EntClient {
@@ -191,7 +200,7 @@ export class SchoolContext {
 
   sendDeps(): SendDependencies {
     const { client, events, retryDelaysMs, pollIntervalMs, sleep } = this.o;
-    return { client, outbox: this.outbox, events, retryDelaysMs, pollIntervalMs, sleep };
+    return { client, outbox: this.outbox, events, retryDelaysMs, pollIntervalMs, sleep, record: (uai, kind, data) => this.activity.record(uai, kind, data) };
   }
 }
 

@@ -2,6 +2,7 @@
 import { batchMayHaveLeft } from '../../../src-shared/domain/school-lifecycle';
 import { keyedError } from '../../../src-shared/messages';
 import { pullSchool } from '../pull';
+import { activityError } from '../diagnostic/activity';
 import type { LegacyCredentials, SchoolStatus } from '../types';
 import type { SchoolContext } from './context';
 import { schoolStatus } from './reads';
@@ -11,6 +12,19 @@ export function pull(ctx: SchoolContext, uai: string, legacy: LegacyCredentials 
 }
 
 export async function pullNow(ctx: SchoolContext, uai: string, legacy: LegacyCredentials | null): Promise<SchoolStatus> {
+  const started = ctx.o.now();
+  try {
+    const status = await pullOnce(ctx, uai, legacy);
+    const c = status.counts;
+    ctx.activity.record(uai, 'pull', { ms: ctx.o.now() - started, ...(status.rosterVersions ? { versions: status.rosterVersions } : {}), ...(c ? { counts: { newPupils: c.newPupils, oldPupils: c.oldPupils, proposalsAuto: c.proposalsAuto, proposalsReview: c.proposalsReview } } : {}) });
+    return status;
+  } catch (err) {
+    ctx.activity.record(uai, 'pull-failed', { ms: ctx.o.now() - started, error: activityError(err) });
+    throw err;
+  }
+}
+
+async function pullOnce(ctx: SchoolContext, uai: string, legacy: LegacyCredentials | null): Promise<SchoolStatus> {
   if (batchMayHaveLeft(ctx.outbox.active(uai))) {
     throw keyedError('conflict', 'school.pull-after-send', "Le lot de cette école a déjà été envoyé : terminez l'envoi (push) au lieu de retélécharger.");
   }

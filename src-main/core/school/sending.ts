@@ -54,6 +54,7 @@ export function confirm(ctx: SchoolContext, uai: string): Confirmation {
   if (review.undecided.length > 0) throw undecidedError(review.undecided, uai);
   if (b.problems.length > 0) throw keyedError('validation', 'batch.invalid', 'Le lot contient des erreurs : corrigez-les avant de confirmer.', {}, b.problems);
   const entry = ctx.outbox.freeze(uai, b.batch, state.lastSeq);
+  ctx.activity.record(uai, 'confirm', { idempotencyKey: entry.idempotencyKey, counts: { linked: summary.counts.linked, newPupils: summary.counts.newPupils, oldNotFollowing: summary.counts.oldNotFollowing, classesRecovered: summary.counts.classesRecovered } });
   ctx.receipts.record({ uai, schoolName: loaded.school.name, idempotencyKey: entry.idempotencyKey, at: new Date(ctx.o.now()).toISOString(), batch: b.batch, summary, review });
   ctx.events.emit('school.changed', { uai });
   return { idempotencyKey: entry.idempotencyKey, summary };
@@ -126,6 +127,7 @@ async function followNow(ctx: SchoolContext, uai: string): Promise<PushOutcome> 
   const entry = ctx.outbox.active(uai) ?? ctx.outbox.latest(uai);
   if (!entry?.mergeId) throw keyedError('not-found', 'school.nothing-accepted', "Aucun lot de cette école n'a encore été accepté par l'ENT.");
   const merge = await followMerge(ctx.sendDeps(), uai, entry.mergeId);
+  ctx.activity.record(uai, 'merge', { mergeId: merge.id, status: merge.status });
   if (merge.status === 'failed') {
     ctx.outbox.setState(entry.id, 'failed', 'merge-failed');
     ctx.events.emit('school.changed', { uai });

@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-activity';
 import type { Migration } from './types';
 import { keyedError } from '../../../../src-shared/messages';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -22,7 +22,7 @@ const operations = (info: AppInfoService, events = new EventBus()): OperationTab
 const status = { url: 'http://127.0.0.1:1', reachable: false };
 function appInfo(overrides: Partial<AppInfoService> = {}): AppInfoService {
   return {
-    info: async () => ({ name: 'Passerelle', version: '1.2.3', host: 'browser', dataDir: '/data', server: status }),
+    info: async () => ({ name: 'Passerelle', version: '1.2.3', host: 'browser', dataDir: '/data', logsDir: '/data/logs', server: status }),
     checkServer: async () => status,
     ...overrides,
   };
@@ -32,7 +32,7 @@ describe('RPC router', () => {
   it('returns the operation value when input and output match the contract', async () => {
     const router = createRouter(operations(appInfo()));
     const result = await router.call('app.info', {});
-    expect(result).toEqual({ ok: true, value: { name: 'Passerelle', version: '1.2.3', host: 'browser', dataDir: '/data', server: status } });
+    expect(result).toEqual({ ok: true, value: { name: 'Passerelle', version: '1.2.3', host: 'browser', dataDir: '/data', logsDir: '/data/logs', server: status } });
   });
 
   it('refuses a method outside the table, including prototype names', async () => {
