@@ -168,6 +168,8 @@ export function scrubForLog(value: unknown, options: SanitizeOptions & { skip?: 
     if (depth === 0 && options.skip?.has(key)) out[key] = v;
     else if (isSensitiveKey(key)) out[key] = CENSOR;
     else if (key === 'err' || key === 'error') out[key] = v instanceof Error ? errorForLog(v, options) : scrubForLog(v, options, depth + 1);
+    // A message key's parameters kept as data (an error recorded for support): the ones naming a person censored too.
+    else if (key === 'params' && isPlainObject(v)) out[key] = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, PERSON_PARAM_KEYS.has(normaliseKey(k)) ? CENSOR : scrubForLog(x, options, depth + 2)]));
     else out[key] = scrubForLog(v, options, depth + 1);
   }
   return out;

@@ -6,6 +6,7 @@
  * School names and codes stay (they are public); timestamps stay (they are the session's timeline).
  */
 import { randomBytes } from 'node:crypto';
+import { PERSON_PARAM_KEYS } from '../../../src-shared/log-privacy';
 import { describeNameMatch, type NameRole } from '../matching/compare-names';
 import { nameFeatures } from '../matching/features';
 import { compact, fold } from '../matching/normalize';
@@ -72,8 +73,8 @@ export function pseudonymise(bundle: Bundle, secret: Buffer = randomBytes(32)): 
     for (const a of [...school.activity, ...bundle.activity]) {
       if (a.data.mergeId) ids.add(a.data.mergeId);
       if (a.data.idempotencyKey) ids.add(a.data.idempotencyKey);
-      const name = a.data.error?.params?.name;
-      if (typeof name === 'string') addName(name);
+      // Parameters naming a person (`{name}`, `{who}`…): their words are replaced like a roster's names.
+      for (const [k, v] of Object.entries(a.data.error?.params ?? {})) if (typeof v === 'string' && PERSON_PARAM_KEYS.has(k.toLowerCase().replace(/[-_]/g, ''))) addName(v);
     }
     const r = school.rosters;
     if (!r) continue;

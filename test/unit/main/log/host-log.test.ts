@@ -59,6 +59,8 @@ describe('host log files', () => {
     log.logger.error({ err: parseError }, 'rpc.unexpected');
     log.logger.warn({ err: keyedError('conflict', 'school.reconciled-elsewhere', 'Rapprochée par {name}.', { name: 'Bénédicte Garnier', uai: '0131234X' }) }, 'school.push');
     log.logger.info(`chemin ${join(homedir(), 'Documents', 'x.json')}`);
+    // The same error kept as data for support (the school's activity, also a log line): its parameters too.
+    log.logger.warn({ uai: '0131234X', error: { code: 'conflict', key: 'school.reconciled-elsewhere', params: { name: 'Bénédicte Garnier', who: 'Bénédicte Garnier', n: 3 } } }, 'activity.error');
     const text = read();
     for (const secret of ['ancien.directeur', 'mdp-ancien-2025', 'rt-123456', 'BENSAÏD', 'Léa', '2018-03-14', '14/03/2018', jwt, 'nadia.martin', 'fuite-du-mot-de-passe', 'Bénédicte', 'Garnier', homedir()]) {
       expect(text, secret).not.toContain(secret);
@@ -69,6 +71,7 @@ describe('host log files', () => {
     // Our errors: code, key and parameters (the person's name censored), never the formatted French text.
     expect(lines[2]!.err).toEqual({ type: 'AppError', code: 'conflict', key: 'school.reconciled-elsewhere', params: { name: '[masqué]', uai: '0131234X' } });
     expect(lines[3]!.msg).toMatch(/^chemin ~/);
+    expect(lines[4]!.error).toEqual({ code: 'conflict', key: 'school.reconciled-elsewhere', params: { name: '[masqué]', who: '[masqué]', n: 3 } });
   });
 
   it('logs an uncaught exception and an unhandled rejection before the host reacts', async () => {
