@@ -16,6 +16,7 @@ import * as m0003 from './migrations/0003_letters';
 import * as m0004 from './migrations/0004_class_spaces';
 import * as m0005 from './migrations/0005_school_commune';
 import * as m0006 from './migrations/0006_accounts_merged_into';
+import * as m0007 from './migrations/0007_spaces_class';
 import { privateDir, privateFile, writePrivateFile } from '../files';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -23,7 +24,7 @@ export type DialectName = 'sqlite' | 'postgres';
 export type RawClient = { dialect: 'sqlite'; sqlite: SqliteHandle } | { dialect: 'postgres'; pool: pg.Pool; url: string };
 export interface Database { db: Kysely<DB>; dialect: DialectName; raw: RawClient; close(): Promise<void> }
 
-const MIGRATIONS: Record<string, Migration> = { '0001_initial': m0001, '0002_trust': m0002, '0003_letters': m0003, '0004_class_spaces': m0004, '0005_school_commune': m0005, '0006_accounts_merged_into': m0006 };
+const MIGRATIONS: Record<string, Migration> = { '0001_initial': m0001, '0002_trust': m0002, '0003_letters': m0003, '0004_class_spaces': m0004, '0005_school_commune': m0005, '0006_accounts_merged_into': m0006, '0007_spaces_class': m0007 };
 
 // PostgreSQL COUNT(*) is a bigint, returned as a string by pg: parse int8 as a JS number (our counts are small).
 pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));

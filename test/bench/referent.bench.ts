@@ -140,6 +140,8 @@ async function main(): Promise<void> {
     [`téléchargement de ${uais.length} écoles (${pupils} élèves)`, seconds(pullMs), seconds(peerPullMs), `${(peerPullMs / pullMs).toFixed(2)}×`],
     ['décisions (accept-auto + paires restantes)', seconds(decideMs), '', ''],
     ['confirmation + envoi (jusqu’à « accepté »)', seconds(sendMany), `${seconds(peerSendAll)} (extrapolé de ${PEER})`, `${(peerSendAll / sendMany).toFixed(2)}×`],
+    ['  dont confirmation (lots construits et gelés)', seconds(confirmMs), '', ''],
+    ['  dont envoi (jusqu’à « accepté » par l’ENT)', seconds(pushMs), '', ''],
     mergedCount === uais.length
       ? ['jusqu’à la dernière fusion terminée', seconds(mergedMs), '', '']
       : [`fusions : ${mergedCount}/${uais.length} en ${seconds(mergedMs)}`, `≈ ${seconds((mergedMs / Math.max(1, mergedCount)) * uais.length)} (extrapolé)`, '', ''],

@@ -8,6 +8,7 @@ import { openDatabase } from '../../../src-server/db/connect';
 import { down as down0004 } from '../../../src-server/db/migrations/0004_class_spaces';
 import { down as down0005 } from '../../../src-server/db/migrations/0005_school_commune';
 import { down as down0006 } from '../../../src-server/db/migrations/0006_accounts_merged_into';
+import { down as down0007 } from '../../../src-server/db/migrations/0007_spaces_class';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,6 +21,7 @@ describe('migration 0004_class_spaces (SQLite)', () => {
     dirs.push(dir);
     const first = await openDatabase({ dataDir: dir });
     // Back to the schema of 0003 (the later migrations undone first), with two merges accepted then.
+    await down0007(first.db);
     await down0006(first.db);
     await down0005(first.db);
     await down0004(first.db);

@@ -11,6 +11,7 @@ import { down as down0003 } from '../../../src-server/db/migrations/0003_letters
 import { down as down0004 } from '../../../src-server/db/migrations/0004_class_spaces';
 import { down as down0005 } from '../../../src-server/db/migrations/0005_school_commune';
 import { down as down0006 } from '../../../src-server/db/migrations/0006_accounts_merged_into';
+import { down as down0007 } from '../../../src-server/db/migrations/0007_spaces_class';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -31,8 +32,10 @@ describe('migrations (SQLite)', () => {
     for (const t of ['accounts', 'classes', 'items', 'licences', 'mail_outbox', 'merge_ops', 'merge_steps', 'merges', 'pupil_credentials', 'roles', 'schools', 'spaces', 'sessions', 'refresh_tokens', 'one_time_codes', 'rate_limits', 'personal_claims', 'onde_pupils', 'credential_fetches']) expect(names).toContain(t);
     const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(first.db);
     expect(indexes.rows.map((r) => r.name)).toContain('accounts_merged_into');
+    expect(indexes.rows.map((r) => r.name)).toContain('spaces_class');
     await first.close();
     const again = await openDatabase({ dataDir: dir });
+    await down0007(again.db);
     await down0006(again.db);
     await down0005(again.db);
     await down0004(again.db);
