@@ -25,7 +25,7 @@ interface RequestLike {
   method?: string;
   url?: string;
   ip?: string;
-  socket?: { remoteAddress?: string };
+  socket?: { remoteAddress?: string; remotePort?: number };
 }
 
 /**
@@ -51,8 +51,9 @@ export async function openServerLog(options: { dataDir: string; files?: boolean;
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: [...REDACT_PATHS], censor: CENSOR },
       serializers: {
-        // A request is its method and path: no header, no query string, no body.
-        req: (req: RequestLike) => ({ method: req.method, url: (req.url ?? '').split('?')[0], remoteAddress: req.ip ?? req.socket?.remoteAddress }),
+        // A request is its method and path, and the client's address and port: no header, no query string, no body.
+        // The client's port tells a proxy's tunnels apart (an operator's question, and the proxy test's).
+        req: (req: RequestLike) => ({ method: req.method, url: (req.url ?? '').split('?')[0], remoteAddress: req.ip ?? req.socket?.remoteAddress, remotePort: req.socket?.remotePort }),
         err: (err: unknown) => (err instanceof Error ? errorForLog(err, sanitize) : err),
       },
       // Fastify's request and reply objects are left to their serializers; everything else is scrubbed at any depth.
