@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger, type StreamEntry } from 'pino';
 import pinoRoll from 'pino-roll';
-import { CENSOR, errorForLog, REDACT_PATHS, sanitizeText, scrubForLog, scrubLogLine } from '../src-shared/log-privacy';
+import { CENSOR, errorForLog, REDACT_PATHS, sanitizedLogArgs, scrubForLog, scrubLogLine } from '../src-shared/log-privacy';
 
 export const SERVER_LOG_NAME = 'serveur-ent';
 
@@ -60,11 +60,7 @@ export async function openServerLog(options: { dataDir: string; files?: boolean;
       formatters: { log: (object) => scrubForLog(object, { ...sanitize, skip: new Set(['req', 'res']) }) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          const [first, ...rest] = args as unknown[];
-          if (typeof first === 'string') return method.apply(this, [sanitizeText(first, sanitize), ...(rest as [])]);
-          const message = rest[0];
-          if (typeof message === 'string') return method.apply(this, [first as object, sanitizeText(message, sanitize), ...(rest.slice(1) as [])]);
-          return method.apply(this, args);
+          return method.apply(this, sanitizedLogArgs(args, sanitize) as Parameters<typeof method>);
         },
         streamWrite: (line) => scrubLogLine(line),
       },

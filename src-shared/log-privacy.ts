@@ -105,6 +105,18 @@ export function scrubLogLine(line: string): string {
     .replace(/("url":"[^"?]*)\?[^"]*"/g, `$1?${CENSOR}"`);
 }
 
+/**
+ * A log call's arguments with its message sanitised (`log.info('text')` or `log.info({…}, 'text')`): what every
+ * host's pino `logMethod` hook passes on. The logged object itself is the formatter's (`scrubForLog`).
+ */
+export function sanitizedLogArgs(args: readonly unknown[], options: SanitizeOptions = {}): unknown[] {
+  const [first, ...rest] = args;
+  if (typeof first === 'string') return [sanitizeText(first, options), ...rest];
+  const message = rest[0];
+  if (typeof message === 'string') return [first, sanitizeText(message, options), ...rest.slice(1)];
+  return [...args];
+}
+
 type LogParams = Record<string, string | number>;
 
 function scrubParams(params: LogParams | undefined, options: SanitizeOptions): Record<string, string | number> | undefined {

@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import pinoRoll from 'pino-roll';
-import { CENSOR, errorForLog, REDACT_PATHS, sanitizeText, scrubForLog, scrubLogLine } from '../../src-shared/log-privacy';
+import { CENSOR, errorForLog, REDACT_PATHS, sanitizedLogArgs, scrubForLog, scrubLogLine } from '../../src-shared/log-privacy';
 import type { CoreLogger } from '../core';
 
 export const LOGS_FOLDER = 'logs';
@@ -47,11 +47,7 @@ export function loggerOptions(host: string, level = process.env.PASSERELLE_LOG_L
     hooks: {
       // The message itself (an event name, by our convention) is sanitised too; the line last.
       logMethod(args, method) {
-        const [first, ...rest] = args as unknown[];
-        if (typeof first === 'string') return method.apply(this, [sanitizeText(first, options), ...(rest as [])]);
-        const message = rest[0];
-        if (typeof message === 'string') return method.apply(this, [first as object, sanitizeText(message, options), ...(rest.slice(1) as [])]);
-        return method.apply(this, args);
+        return method.apply(this, sanitizedLogArgs(args, options) as Parameters<typeof method>);
       },
       streamWrite: (line) => scrubLogLine(line),
     },
