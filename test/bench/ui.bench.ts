@@ -7,12 +7,11 @@
  * Peer, same run: the same screens with the renderer's windowing off (`passerelle.bench.windowing` = 'off').
  * Exits non-zero only on a crash; a missed target is printed, not failed.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { buildRenderer, CHROMIUM_ARGS, chromiumPath, median, percentile, type Credentials } from './browser';
 import { startEntServer } from '../../src-server/index';
 import { openDatabase } from '../../src-server/db/connect';
 import { writeRows } from '../../src-server/demo/seed';
@@ -26,14 +25,6 @@ const TARGET_RENDER_MS = 300;
 const TARGET_DROP_MS = 50;
 const STEP_TIMEOUT_MS = 60_000;
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-interface Credentials {
-  login: string;
-  password: string;
-}
 
 interface ModeResult {
   reached: string;
@@ -45,23 +36,6 @@ interface ModeResult {
   newRowsInDom: number;
   unassigned: string;
   totals: string;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-const median = (values: number[]): number => percentile(values, 50);
-
-/** The renderer as the host serves it, rebuilt from the current sources. */
-function buildRenderer(): void {
-  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (built.status === 0) return;
-  if (existsSync(join(root, 'dist/renderer/index.html'))) {
-    process.stderr.write(`vite build failed (${built.status ?? built.signal}); measuring the renderer already in dist/renderer\n`);
-    return;
-  }
-  throw new Error(`vite build failed (${built.status ?? built.signal}) and dist/renderer is empty`);
 }
 
 /** From wherever the app opens (sign-in form, school list, download, pupils) to the spaces screen. */
