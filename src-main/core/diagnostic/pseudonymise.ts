@@ -93,7 +93,14 @@ export function pseudonymise(bundle: Bundle, secret: Buffer = randomBytes(32)): 
     const byId = new Map(r.new.pupils.map((x) => [x.id, x.dateNaissance]));
     return r.matching.pairs.filter((pair) => pair.evidence.some((e) => e.kind === 'day-month-swapped')).flatMap((pair) => byId.get(pair.new) ?? []);
   });
-  const p = new Pseudonyms(secret, words, dates, Pseudonyms.offsetFor(dates, secret, swapped));
+  // Likewise the pairs whose old date was a « 01/01 » placeholder of the same year.
+  const placeholders = bundle.schools.flatMap((school) => {
+    const r = school.rosters;
+    if (!r) return [];
+    const byId = new Map(r.new.pupils.map((x) => [x.id, x.dateNaissance]));
+    return r.matching.pairs.filter((pair) => pair.evidence.some((e) => e.kind === 'placeholder')).flatMap((pair) => byId.get(pair.new) ?? []);
+  });
+  const p = new Pseudonyms(secret, words, dates, Pseudonyms.offsetFor(dates, secret, swapped, placeholders));
   const fakes = new Map<string, FakePerson>();
   if (bundle.account) fakes.set(bundle.account.id, { nom: p.name(bundle.account.nom), prenom: p.name(bundle.account.prenom) });
   const rewrittenEvidence = new Map<string, Map<number, string>>();

@@ -128,9 +128,11 @@ export class Pseudonyms {
   /**
    * The bundle's one offset: every date moved at least a year before the earliest real one (so no made-up date is
    * anybody's real birth date), by a secret number of days. Among a few secret candidates, the one under which the
-   * most day-and-month inversions of the pairs can still be inverted (a day of 12 or less) is taken.
+   * most day-and-month inversions of the pairs can still be inverted (a day of 12 or less), and the most « 01/01 »
+   * placeholders still read as one against the moved new date (not, say, as two digits transposed against a 10th of
+   * January), is taken.
    */
-  static offsetFor(realDates: Iterable<string>, secret: Buffer, swappedNewDates: readonly string[] = []): number {
+  static offsetFor(realDates: Iterable<string>, secret: Buffer, swappedNewDates: readonly string[] = [], placeholderNewDates: readonly string[] = []): number {
     let min = Infinity;
     let max = -Infinity;
     for (const iso of realDates) {
@@ -142,13 +144,22 @@ export class Pseudonyms {
     const span = Number.isFinite(min) ? Math.min(max - min, 40 * 366) : 0;
     let best = 0;
     let bestScore = -1;
-    for (let k = 0; k < 40 && bestScore < swappedNewDates.length; k++) {
+    const wanted = swappedNewDates.length + placeholderNewDates.length;
+    for (let k = 0; k < 40 && bestScore < wanted; k++) {
       const offset = -(span + 366 + (createHmac('sha256', secret).update(`offset\u0000${k}`).digest().readUInt32BE(0) % 365));
-      const score = swappedNewDates.filter((iso) => {
+      const movedOf = (iso: string) => {
         const d = parseIsoDate(iso);
-        const moved = d ? parseIsoDate(isoDay(d.day + offset)) : null;
+        return d ? parseIsoDate(isoDay(d.day + offset)) : null;
+      };
+      const swappable = swappedNewDates.filter((iso) => {
+        const moved = movedOf(iso);
         return moved !== null && moved.d <= 12 && moved.d !== moved.m;
       }).length;
+      const placeholders = placeholderNewDates.filter((iso) => {
+        const moved = movedOf(iso);
+        return moved !== null && dateEvidence(parseIsoDate(`${String(moved.y).padStart(4, '0')}-01-01`), moved).kind === 'placeholder';
+      }).length;
+      const score = swappable + placeholders;
       if (score > bestScore) {
         best = offset;
         bestScore = score;
