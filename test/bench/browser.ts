@@ -22,6 +22,17 @@ export function percentile(values: number[], p: number): number {
 }
 export const median = (values: number[]): number => percentile(values, 50);
 
+/** The printed table's cells: a time, a ratio (peer / ours), whether a target is met. */
+export const ms = (v: number): string => `${v.toFixed(1)} ms`;
+export const ratio = (peer: number, ours: number): string => (ours > 0 ? `${(peer / ours).toFixed(2)}×` : '—');
+export const met = (v: number, target: number): string => (v <= target ? 'yes' : 'NO');
+
+/** A Markdown table, each column as wide as its widest cell. */
+export function printTable(rows: string[][]): void {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c]?.length ?? 0))) ?? [];
+  for (const r of rows) process.stdout.write(`| ${r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |\n`);
+}
+
 /** The renderer as the host serves it, rebuilt from the current sources (the last build when vite fails). */
 export function buildRenderer(): void {
   const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { buildRenderer, CHROMIUM_ARGS, chromiumPath, median, type Credentials } from './browser';
+import { buildRenderer, CHROMIUM_ARGS, chromiumPath, median, met, ms, printTable, ratio, type Credentials } from './browser';
 import { z } from 'zod';
 import { runBrowserHost } from '../../src-main/host/main';
 import { startEntServer } from '../../src-server/index';
@@ -322,10 +322,7 @@ try {
         const ours = await measure(browser, host.url, accounts, true, true);
         const peer = await measure(browser, host.url, accounts, false, false);
 
-        const ms = (v: number) => `${v.toFixed(1)} ms`;
         const s = (v: number) => `${(v / 1000).toFixed(1)} s`;
-        const ratio = (p: number, o: number) => (o > 0 ? `${(p / o).toFixed(2)}×` : '—');
-        const met = (v: number, target: number) => (v <= target ? 'yes' : 'NO');
         process.stdout.write(`ENT: ${SCHOOLS} extra demo schools for the referent (+3 of the demo académie), seeded in ${s(seedMs)}\n`);
         process.stdout.write(`through the screens: proof, « Tout télécharger » of ${SCHOOLS} schools in ${s(ours.pullMs ?? NaN)}, « Accepter les associations sûres » of all in ${s(ours.acceptMs ?? NaN)}\n`);
         process.stdout.write(`queue scope: Passerelle ${ours.selected}; peer ${peer.selected}\n`);
@@ -352,8 +349,7 @@ try {
           ...scrollRows('(c) board', ours.boardScroll, peer.boardScroll),
           ...scrollRows('(c) queue', ours.queueScroll, peer.queueScroll),
         ];
-        const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-        for (const r of table) process.stdout.write(`| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |\n`);
+        printTable(table);
         const allMet = median(ours.board) <= TARGET_MS && median(ours.queue) <= TARGET_MS && ours.boardScroll.dropped === 0 && ours.queueScroll.dropped === 0;
         process.stdout.write(`\n${allMet ? 'targets met (medians, no dropped frame)' : 'SOME TARGETS MISSED (printed, not failed)'}\n`);
       } finally {

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { buildRenderer, CHROMIUM_ARGS, chromiumPath, median, percentile, type Credentials } from './browser';
+import { buildRenderer, CHROMIUM_ARGS, chromiumPath, median, met, ms, percentile, printTable, ratio, type Credentials } from './browser';
 import { startEntServer } from '../../src-server/index';
 import { openDatabase } from '../../src-server/db/connect';
 import { writeRows } from '../../src-server/demo/seed';
@@ -238,9 +238,6 @@ try {
         process.stdout.write(`rows in the DOM (new / old column): Passerelle ${ours.newRowsInDom} / ${ours.oldCardsInDom}, peer ${peer.newRowsInDom} / ${peer.oldCardsInDom}\n`);
         process.stdout.write(`machine: ${availableParallelism()} core(s), load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}; Chromium ${browser.version()}\n`);
         process.stdout.write(`reached the spaces screen: Passerelle ${ours.reached}; peer ${peer.reached}\n\n`);
-        const ms = (v: number) => `${v.toFixed(1)} ms`;
-        const ratio = (p: number, o: number) => `${(p / o).toFixed(2)}×`;
-        const met = (v: number, target: number) => (v <= target ? 'yes' : 'NO');
         const table: string[][] = [
           ['metric', 'Passerelle', 'peer (no windowing)', 'ratio peer/Passerelle', 'target', 'met?'],
           [`(a) pupils screen first render, median of ${RENDER_RUNS}`, ms(median(ours.render)), ms(median(peer.render)), ratio(median(peer.render), median(ours.render)), `≤ ${TARGET_RENDER_MS} ms`, met(median(ours.render), TARGET_RENDER_MS)],
@@ -250,8 +247,7 @@ try {
           ['(b) max', ms(Math.max(...ours.drop)), ms(Math.max(...peer.drop)), ratio(Math.max(...peer.drop), Math.max(...ours.drop)), '', ''],
           ['(b) of which click → decide RPC answered, median', ms(median(ours.dropRpc)), ms(median(peer.dropRpc)), ratio(median(peer.dropRpc), median(ours.dropRpc)), '', ''],
         ];
-        const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-        for (const r of table) process.stdout.write(`| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |\n`);
+        printTable(table);
         const allMet = median(ours.render) <= TARGET_RENDER_MS && median(ours.drop) <= TARGET_DROP_MS;
         process.stdout.write(`\n${allMet ? 'targets met (medians)' : 'SOME TARGETS MISSED (printed, not failed)'}\n`);
       } finally {

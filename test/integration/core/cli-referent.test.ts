@@ -7,9 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src-main/cli/index';
+import { runCli } from './cli-run';
 import { startTestServer, type TestServer } from './helpers';
 
 const EXTRA = 3;
@@ -26,21 +25,7 @@ afterAll(async () => {
   await ent.close();
 });
 
-async function run(argv: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  const stdin = vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([input]) as unknown as typeof process.stdin);
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    stdin.mockRestore();
-  }
-}
+const run = (argv: string[], input = '') => runCli(argv, input);
 
 describe('passerelle CLI for a referent', () => {
   it('runs several schools from login to merged', async () => {

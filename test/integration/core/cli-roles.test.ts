@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src-main/cli/index';
+import { runCli } from './cli-run';
 import { startTestServer, type TestServer } from './helpers';
 
 let ent: TestServer;
@@ -22,18 +22,7 @@ afterAll(async () => {
   await ent.close();
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('passerelle class and old-data', () => {
   it('lets a teacher choose their class and recover their old class space and personal data from a script', async () => {

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src-main/cli/index';
+import { runCli } from './cli-run';
 import { CACHE_FILE_NAME, openCache, type CacheDatabase } from '../../../src-main/core/cache/database';
 import { KeyFileProvider } from '../../../src-main/core/cache/keys';
 import { JournalStore } from '../../../src-main/core/journal/store';
@@ -41,18 +41,7 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(argv), out: stdout, err: stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 /** Everything real that must never be in a pseudonymised bundle: people's names and dates, logins, passwords, tokens. */
 interface Secrets {
