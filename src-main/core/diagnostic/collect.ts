@@ -9,7 +9,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { arch, cpus, release, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { mergeBatchSchema } from '../../../src-shared/api';
 import { isSensitiveKey } from '../../../src-shared/log-privacy';
 import { readSettings } from '../settings';
 import type { SchoolContext } from '../school/context';
@@ -29,20 +28,6 @@ export const LOG_BYTES = 2 * 1024 * 1024;
 export const LOG_LINES = 5000;
 
 const grantClassesSchema = z.object({ classIds: z.array(z.string()).default([]) });
-
-interface OutboxRow {
-  id: number;
-  idempotency_key: string;
-  batch: string;
-  journal_seq: number;
-  state: string;
-  attempts: number;
-  merge_id: string | null;
-  last_error: string | null;
-  detail: string | null;
-  created_at: string;
-  updated_at: string;
-}
 
 export function collectBundle(facts: AppFacts, ctx: SchoolContext | null, now: Date = new Date()): Bundle {
   const settings = Object.fromEntries(Object.entries(readSettings(facts.dataRoot)).filter(([key]) => !isSensitiveKey(key)));
@@ -81,7 +66,6 @@ function collectSchool(ctx: SchoolContext, uai: string): SchoolBundle {
   const stored = ctx.snapshots.school(uai);
   const loaded = stored?.phase === 'merged' ? null : ctx.snapshots.load(uai);
   const receipt = ctx.receipts.get(uai);
-  const rows = ctx.o.cache.db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE uai = ? ORDER BY id').all(uai);
   const { csv: _csv, ...receiptWithoutCsv } = receipt ?? { csv: '' };
   return {
     uai,
@@ -91,22 +75,19 @@ function collectSchool(ctx: SchoolContext, uai: string): SchoolBundle {
     rosters: loaded ? { new: loaded.newRoster, old: loaded.oldRoster, matching: loaded.matching } : null,
     grantClassIds: ctx.secrets.get(`legacy.grant.${uai}`, grantClassesSchema)?.classIds ?? [],
     journal: ctx.journal.list(uai).map(({ seq, at, entry }) => ({ seq, at, entry })),
-    outbox: rows.map((r) => {
-      const batch = mergeBatchSchema.safeParse(JSON.parse(r.batch));
-      return {
-        id: r.id,
-        state: r.state as SchoolBundle['outbox'][number]['state'],
-        idempotencyKey: r.idempotency_key,
-        attempts: r.attempts,
-        mergeId: r.merge_id,
-        lastError: r.last_error,
-        detail: r.detail,
-        journalSeq: r.journal_seq,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        batch: batch.success ? batch.data : null,
-      };
-    }),
+    outbox: ctx.outbox.history(uai).map((e) => ({
+      id: e.id,
+      state: e.state,
+      idempotencyKey: e.idempotencyKey,
+      attempts: e.attempts,
+      mergeId: e.mergeId,
+      lastError: e.lastError,
+      detail: e.detail,
+      journalSeq: e.journalSeq,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+      batch: e.batch,
+    })),
     receipt: receipt ? (receiptWithoutCsv as SchoolBundle['receipt']) : null,
     ent: ctx.ent.of(uai),
     mergedSummary: stored?.phase === 'merged' ? stored.summary : null,

@@ -9,7 +9,8 @@ import { phaseOf, type OutboxFacts } from '../../../src-shared/domain/school-lif
 import type { DiagnosticOverview, DiagnosticStep, TimelineEntry } from '../../../src-shared/rpc/diagnostic';
 import { keyedError } from '../../../src-shared/messages';
 import { buildBatch, summarize } from '../batch';
-import { reviewBatch, undecidedOf } from '../batch/review';
+import { reviewBatch } from '../batch/review';
+import { schoolCounts } from '../school/reads';
 import type { LoadedSchool } from '../cache/snapshots';
 import type { Decision, JournalEvent } from '../journal/decisions';
 import { fold } from '../journal/fold';
@@ -238,8 +239,6 @@ export function stepOf(bundle: Bundle, uai: string, index: number): DiagnosticSt
   const grant = new Set(school.grantClassIds);
   const built = loaded ? buildBatch(loaded, state, grant) : null;
   const summary = loaded && built ? summarize(loaded, built, state.optedOut.size) : null;
-  const auto = loaded ? loaded.matching.pairs.filter((p) => p.status === 'auto') : [];
-  const undecided = loaded ? undecidedOf(loaded, state) : [];
   const row = sending.entry;
   const status: DiagnosticStep['status'] = {
     uai,
@@ -247,18 +246,7 @@ export function stepOf(bundle: Bundle, uai: string, index: number): DiagnosticSt
     phase,
     pulledAt: school.pulledAt,
     rosterVersions: loaded ? { new: loaded.newRoster.version, old: loaded.oldRoster.version } : null,
-    counts: loaded
-      ? {
-          newPupils: loaded.newRoster.pupils.length,
-          oldPupils: loaded.oldRoster.pupils.length,
-          proposalsAuto: auto.length,
-          proposalsReview: loaded.matching.pairs.length - auto.length,
-          linked: state.links.size,
-          pendingAuto: auto.filter((p) => state.links.get(p.new)?.oldId !== p.old).length,
-          undecided: undecided.length,
-          undecidedAuto: undecided.filter((p) => p.status === 'auto').length,
-        }
-      : null,
+    counts: loaded ? schoolCounts(loaded, state) : null,
     canUndo: state.canUndo,
     canRedo: state.canRedo,
     lastSeq: state.lastSeq,

@@ -88,6 +88,17 @@ export class OutboxStore {
     return row ? toEntry(row) : null;
   }
 
+  /** Every batch of the school, oldest first, each with its batch or null once the merge wiped it (support's diagnostic). */
+  history(uai: string): Array<Omit<OutboxEntry, 'batch'> & { batch: MergeBatch | null }> {
+    return this.db
+      .prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE uai = ? ORDER BY id')
+      .all(uai)
+      .map((row) => {
+        const batch = batchOf(row);
+        return { ...toEntry(row, batch), batch };
+      });
+  }
+
   byId(id: number): OutboxEntry | null {
     const row = this.db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
     return row ? toEntry(row) : null;
@@ -116,14 +127,19 @@ export class OutboxStore {
   }
 }
 
-function toEntry(row: OutboxRow): OutboxEntry {
+/** The row's batch, or null once the merge wiped it. */
+function batchOf(row: OutboxRow): MergeBatch | null {
   const batch = mergeBatchSchema.safeParse(JSON.parse(row.batch));
+  return batch.success ? batch.data : null;
+}
+
+function toEntry(row: OutboxRow, batch = batchOf(row)): OutboxEntry {
   return {
     id: row.id,
     uai: row.uai,
     idempotencyKey: row.idempotency_key,
     // A wiped receipt has no batch any more; callers only read it for active rows.
-    batch: batch.success ? batch.data : { baseVersions: { new: '-', old: '-' }, schoolSpace: null, classes: [], pupils: [], personalApps: [] },
+    batch: batch ?? { baseVersions: { new: '-', old: '-' }, schoolSpace: null, classes: [], pupils: [], personalApps: [] },
     rosterVersion: row.roster_version,
     journalSeq: row.journal_seq,
     state: z.enum(OUTBOX_STATES).parse(row.state),

@@ -4,6 +4,8 @@ import { AppError } from '../../../src-shared/errors';
 import { decisionLists } from '../../../src-shared/domain/decision-state';
 import { buildBatch } from '../batch';
 import { undecidedOf } from '../batch/review';
+import type { LoadedSchool } from '../cache/snapshots';
+import type { DecisionState } from '../journal/fold';
 import type { SchoolListItem, SchoolStatus, Workspace } from '../types';
 import type { SchoolContext } from './context';
 
@@ -37,28 +39,33 @@ export function schoolStatus(ctx: SchoolContext, uai: string): SchoolStatus {
   const loaded = ctx.loaded(uai);
   const state = ctx.state(uai);
   const built = buildBatch(loaded, state, ctx.grantClassIds(uai));
-  const auto = loaded.matching.pairs.filter((p) => p.status === 'auto');
-  const undecided = undecidedOf(loaded, state);
   return {
     ...base,
     name: school.name,
     pulledAt: loaded.pulledAt,
     rosterVersions: { new: loaded.newRoster.version, old: loaded.oldRoster.version },
-    counts: {
-      newPupils: loaded.newRoster.pupils.length,
-      oldPupils: loaded.oldRoster.pupils.length,
-      proposalsAuto: auto.length,
-      proposalsReview: loaded.matching.pairs.length - auto.length,
-      linked: state.links.size,
-      pendingAuto: auto.filter((p) => state.links.get(p.new)?.oldId !== p.old).length,
-      undecided: undecided.length,
-      undecidedAuto: undecided.filter((p) => p.status === 'auto').length,
-    },
+    counts: schoolCounts(loaded, state),
     canUndo: state.canUndo,
     canRedo: state.canRedo,
     lastSeq: state.lastSeq,
     flagged: built.flagged,
     mergedSummary: null,
+  };
+}
+
+/** A downloaded school's counts in its status: pupils, proposals, links, and what is left to decide. */
+export function schoolCounts(loaded: LoadedSchool, state: DecisionState): NonNullable<SchoolStatus['counts']> {
+  const auto = loaded.matching.pairs.filter((p) => p.status === 'auto');
+  const undecided = undecidedOf(loaded, state);
+  return {
+    newPupils: loaded.newRoster.pupils.length,
+    oldPupils: loaded.oldRoster.pupils.length,
+    proposalsAuto: auto.length,
+    proposalsReview: loaded.matching.pairs.length - auto.length,
+    linked: state.links.size,
+    pendingAuto: auto.filter((p) => state.links.get(p.new)?.oldId !== p.old).length,
+    undecided: undecided.length,
+    undecidedAuto: undecided.filter((p) => p.status === 'auto').length,
   };
 }
 
