@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
-import { ErrorAlert, Notice } from '../components/Alert';
+import { ErrorAlert } from '../components/Alert';
 import { CodeForm } from '../components/CodeForm';
 import { CredentialFields, type Credentials } from '../components/CredentialFields';
+import { ForgotOldCredentials } from '../components/ForgotOldCredentials';
 import { ProgressBar } from '../components/ProgressBar';
 import { useSchoolStore } from '../store/school';
 
@@ -15,8 +16,6 @@ export function Download() {
   const { status, busy, error, notice, progress, pull, forgot } = useSchoolStore();
   const [understood, setUnderstood] = useState(false);
   const [creds, setCreds] = useState<Credentials>({ login: '', password: '' });
-  const [forgotOpen, setForgotOpen] = useState(false);
-  const [email, setEmail] = useState('');
   const pulling = busy === 'pull';
   const p = progress.pull;
   const submit = (e: FormEvent) => {
@@ -64,27 +63,11 @@ export function Download() {
       )}
       {pulling ? <ProgressBar label={p?.label ?? t('download.busy')} done={p?.done} total={p?.total} testId="pull-progress" /> : null}
       <ErrorAlert error={error} />
-      <details open={forgotOpen} onToggle={(e) => setForgotOpen(e.currentTarget.open)}>
-        <summary>{t('download.forgot')}</summary>
-        <p>{t('download.forgot.text')}</p>
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void forgot(email.trim());
-          }}
-        >
-          <label htmlFor="forgot-email">{t('activate.email')}</label>
-          <input id="forgot-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-          <button type="submit" className="secondary" disabled={busy !== null || !email}>
-            {t('download.forgot.submit')}
-          </button>
-        </form>
-        {notice ? <Notice testId="forgot-notice">{notice}</Notice> : null}
+      <ForgotOldCredentials idPrefix="forgot" busy={busy !== null} notice={notice} onSend={(email) => void forgot(email)}>
         <h3>{t('code.title')}</h3>
         <p>{t('download.forgot.code')}</p>
         <CodeForm idPrefix="forgot-code" />
-      </details>
+      </ForgotOldCredentials>
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n';
-import { Notice } from '../../components/Alert';
 import { CredentialFields, type Credentials } from '../../components/CredentialFields';
+import { ForgotOldCredentials } from '../../components/ForgotOldCredentials';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useRolesStore } from '../../store/roles';
 
@@ -15,7 +15,6 @@ export function ProveOldAccount() {
   const { busy, notice, prove, forgot } = useRolesStore();
   const [understood, setUnderstood] = useState(false);
   const [creds, setCreds] = useState<Credentials>({ login: '', password: '' });
-  const [email, setEmail] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void prove(creds.login.trim(), creds.password);
@@ -41,24 +40,7 @@ export function ProveOldAccount() {
         </button>
       </form>
       {busy === 'prove' ? <ProgressBar label={t('roles.prove.busy')} /> : null}
-      <details>
-        <summary>{t('download.forgot')}</summary>
-        <p>{t('download.forgot.text')}</p>
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void forgot(email.trim());
-          }}
-        >
-          <label htmlFor="prove-forgot-email">{t('activate.email')}</label>
-          <input id="prove-forgot-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-          <button type="submit" className="secondary" disabled={busy !== null || !email}>
-            {t('download.forgot.submit')}
-          </button>
-        </form>
-        {notice ? <Notice testId="prove-forgot-notice">{notice}</Notice> : null}
-      </details>
+      <ForgotOldCredentials idPrefix="prove-forgot" busy={busy !== null} notice={notice} onSend={(email) => void forgot(email)} />
     </section>
   );
 }
