@@ -62,3 +62,28 @@ export async function waitDone(c: Client, mergeId: string, timeoutMs = 30_000): 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A merged pupil's two parents, this year and last year. */
+export interface Family { newParents: string[]; oldParents: Array<{ id: string; prenom: string }> }
+
+/** The families of a merged school with two parents both years, by child; the new parents' ids sorted. */
+export async function twoParentFamilies(t: TestServer, uai: string): Promise<Family[]> {
+  const links = await t.db
+    .selectFrom('accounts as oldChild')
+    .innerJoin('parent_links as oldLink', 'oldLink.pupil_id', 'oldChild.id')
+    .innerJoin('accounts as oldParent', 'oldParent.id', 'oldLink.parent_id')
+    .innerJoin('parent_links as newLink', 'newLink.pupil_id', 'oldChild.merged_into')
+    .select(['oldChild.id as child', 'oldParent.id as oldParent', 'oldParent.prenom as oldPrenom', 'newLink.parent_id as newParent'])
+    .where('oldChild.school_uai', '=', uai)
+    .where('oldChild.merged_into', 'is not', null)
+    .orderBy('oldChild.id')
+    .execute();
+  const byChild = new Map<string, Family>();
+  for (const l of links) {
+    const f = byChild.get(l.child) ?? { newParents: [], oldParents: [] };
+    if (!f.newParents.includes(l.newParent)) f.newParents.push(l.newParent);
+    if (!f.oldParents.some((o) => o.id === l.oldParent)) f.oldParents.push({ id: l.oldParent, prenom: l.oldPrenom });
+    byChild.set(l.child, f);
+  }
+  return [...byChild.values()].filter((f) => f.newParents.length === 2 && f.oldParents.length === 2).map((f) => ({ ...f, newParents: [...f.newParents].sort() }));
+}

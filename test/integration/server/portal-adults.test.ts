@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classChoicesResponseSchema, parentCandidatesResponseSchema } from '../../../src-shared/api';
 import { hashPassword } from '../../../src-server/services/crypto';
 import { backends, SCHOOLS, startTestServer, type DemoAccount, type TestServer } from './harness';
+import { twoParentFamilies } from './merge-helpers';
 import { csrfOf, mergeAndLetters, PortalBrowser, radioValues, visibleText } from './portal-helpers';
-
-interface Family { newParents: string[]; oldParents: Array<{ id: string; prenom: string }> }
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`the web portal: parents and teachers (${backend.name})`, () => {
@@ -23,27 +22,7 @@ for (const backend of backends) {
       await t?.stop();
     });
 
-    /** Families of the merged school with two parents both years (the first parents share a first name). */
-    async function families(): Promise<Family[]> {
-      const links = await t.db
-        .selectFrom('accounts as oldChild')
-        .innerJoin('parent_links as oldLink', 'oldLink.pupil_id', 'oldChild.id')
-        .innerJoin('accounts as oldParent', 'oldParent.id', 'oldLink.parent_id')
-        .innerJoin('parent_links as newLink', 'newLink.pupil_id', 'oldChild.merged_into')
-        .select(['oldChild.id as child', 'oldParent.id as oldParent', 'oldParent.prenom as oldPrenom', 'newLink.parent_id as newParent'])
-        .where('oldChild.school_uai', '=', SCHOOLS.rural)
-        .where('oldChild.merged_into', 'is not', null)
-        .orderBy('oldChild.id')
-        .execute();
-      const byChild = new Map<string, Family>();
-      for (const l of links) {
-        const f = byChild.get(l.child) ?? { newParents: [], oldParents: [] };
-        if (!f.newParents.includes(l.newParent)) f.newParents.push(l.newParent);
-        if (!f.oldParents.some((o) => o.id === l.oldParent)) f.oldParents.push({ id: l.oldParent, prenom: l.oldPrenom });
-        byChild.set(l.child, f);
-      }
-      return [...byChild.values()].filter((f) => f.newParents.length === 2 && f.oldParents.length === 2).map((f) => ({ ...f, newParents: [...f.newParents].sort() }));
-    }
+    const families = () => twoParentFamilies(t, SCHOOLS.rural);
 
     /** A new parent's account given a password (parents activate at their school: the test plays the school). */
     async function signIn(accountId: string): Promise<PortalBrowser> {

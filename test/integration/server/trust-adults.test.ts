@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema, mergeReceiptSchema, parentCandidatesResponseSchema, teacherOldAccountResponseSchema } from '../../../src-shared/api';
 import { hashPassword } from '../../../src-server/services/crypto';
 import { backends, SCHOOLS, startTestServer, type Client, type DemoAccount, type TestServer } from './harness';
-import { prepareMerge, waitDone } from './merge-helpers';
-
-interface Family { newParents: string[]; oldParents: Array<{ id: string; prenom: string }> }
+import { prepareMerge, twoParentFamilies, waitDone, type Family } from './merge-helpers';
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`adults move only their own data (${backend.name})`, () => {
@@ -26,26 +24,7 @@ for (const backend of backends) {
       await t?.stop();
     });
 
-    /** Families of the merged school with two parents both years, the new parents given a known password. */
-    async function families(): Promise<Family[]> {
-      const links = await t.db
-        .selectFrom('accounts as oldChild')
-        .innerJoin('parent_links as oldLink', 'oldLink.pupil_id', 'oldChild.id')
-        .innerJoin('accounts as oldParent', 'oldParent.id', 'oldLink.parent_id')
-        .innerJoin('parent_links as newLink', 'newLink.pupil_id', 'oldChild.merged_into')
-        .select(['oldChild.id as child', 'oldParent.id as oldParent', 'oldParent.prenom as oldPrenom', 'newLink.parent_id as newParent'])
-        .where('oldChild.school_uai', '=', SCHOOLS.rural)
-        .where('oldChild.merged_into', 'is not', null)
-        .execute();
-      const byChild = new Map<string, Family>();
-      for (const l of links) {
-        const f = byChild.get(l.child) ?? { newParents: [], oldParents: [] };
-        if (!f.newParents.includes(l.newParent)) f.newParents.push(l.newParent);
-        if (!f.oldParents.some((o) => o.id === l.oldParent)) f.oldParents.push({ id: l.oldParent, prenom: l.oldPrenom });
-        byChild.set(l.child, f);
-      }
-      return [...byChild.values()].filter((f) => f.newParents.length === 2 && f.oldParents.length === 2);
-    }
+    const families = () => twoParentFamilies(t, SCHOOLS.rural);
 
     const known = new Map<string, string>();
     async function signInAs(accountId: string): Promise<Client> {
